@@ -1,0 +1,49 @@
+// Bundles every process with esbuild: main and CLI for Node (CommonJS), the preload for a
+// sandboxed renderer (only `require('electron')` left), and the renderer as a classic IIFE.
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+
+import { build } from 'esbuild';
+
+const production = process.env.NODE_ENV === 'production';
+const common = { bundle: true, sourcemap: !production, target: 'es2022', logLevel: 'warning' };
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+
+rmSync('dist', { recursive: true, force: true });
+
+const entries = [
+  {
+    ...node,
+    entryPoints: ['src/main/electron/main.ts'],
+    outfile: 'dist/main/main.js',
+    external: ['electron'],
+  },
+  {
+    ...node,
+    entryPoints: ['src/preload/preload.ts'],
+    outfile: 'dist/preload/preload.js',
+    external: ['electron'],
+  },
+  {
+    ...node,
+    entryPoints: ['src/main/cli/santedb-token.ts'],
+    outfile: 'dist/cli/santedb-token.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  { ...node, entryPoints: ['src/dev-server/main.ts'], outfile: 'dist/dev-server/main.js' },
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    entryPoints: ['src/renderer/app.ts'],
+    outfile: 'dist/renderer/app.js',
+  },
+].filter((entry) => entry.entryPoints.every((file) => existsSync(file)));
+
+await Promise.all(entries.map((entry) => build(entry)));
+
+mkdirSync('dist/renderer', { recursive: true });
+for (const file of ['index.html', 'styles.css']) {
+  if (existsSync(`src/renderer/${file}`)) {
+    cpSync(`src/renderer/${file}`, `dist/renderer/${file}`);
+  }
+}

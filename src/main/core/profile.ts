@@ -1,0 +1,273 @@
+// Credential profiles: one per server and application. A profile holds no secret; secrets live
+// in a SecretVault under the profile's id. Validation turns every rejection into an issue that
+// names the field and says what to do.
+import { z } from 'zod';
+
+export const protocols = ['auto', 'santedb3', 'santedb2', 'oauth2'] as const;
+export type Protocol = (typeof protocols)[number];
+
+/** The protocol generation a server was actually spoken to with. */
+export type Generation = 'santedb3' | 'santedb2' | 'oauth2';
+
+export const secretNames = ['clientSecret', 'deviceSecret', 'certPassphrase'] as const;
+export type SecretName = (typeof secretNames)[number];
+
+export interface ProfileIssue {
+  /** Dotted path of the field, e.g. `nodeAuth.deviceId`. */
+  field: string;
+  message: string;
+}
+
+const trimmed = (label: string, hint: string) =>
+  z
+    .string({ error: `${label} is required: ${hint}` })
+    .trim()
+    .min(1, { error: `${label} is required: ${hint}` });
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const httpUrl = (label: string) =>
+  z
+    .string({ error: `${label} is required: enter a URL such as https://sdb.example.org:8443` })
+    .trim()
+    .refine((value) => isParsableHttpUrl(value), {
+      error: `${label} must be an http:// or https:// URL, such as https://sdb.example.org:8443`,
+    })
+    .transform((value) => value.replace(/\/+$/, ''));
+
+const nodeAuthSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('none') }),
+    z.object({
+      kind: z.literal('device'),
+      deviceId: trimmed('Device id', 'enter the device (node) name registered on the server'),
+    }),
+    z.object({
+      kind: z.literal('pkcs12'),
+      path: trimmed('Certificate file', 'choose the .p12 or .pfx file of the node certificate'),
+    }),
+    z.object({
+      kind: z.literal('pem'),
+      certPath: trimmed('Certificate file', 'choose the PEM file of the node certificate'),
+      keyPath: trimmed('Key file', 'choose the PEM file of the certificate private key'),
+    }),
+  ],
+  { error: 'Node authentication must be none, device, pkcs12 or pem' },
+);
+export type NodeAuth = z.infer<typeof nodeAuthSchema>;
+
+const renewalSchema = z.object({
+  /** Renew automatically ahead of expiry; when off, only warn. */
+  auto: z.boolean().default(true),
+  /** Renew this many seconds before expiry at the latest. */
+  beforeExpirySeconds: z
+    .number({ error: 'Renew-before must be a number of seconds' })
+    .int()
+    .min(10, { error: 'Renew-before must be at least 10 seconds' })
+    .max(86_400, { error: 'Renew-before must be at most 86400 seconds (one day)' })
+    .default(120),
+  /** Renew once this fraction of the lifetime has passed, if that comes first. */
+  lifetimeFraction: z
+    .number({ error: 'Lifetime fraction must be a number between 0.5 and 0.95' })
+    .min(0.5, { error: 'Lifetime fraction must be between 0.5 and 0.95' })
+    .max(0.95, { error: 'Lifetime fraction must be between 0.5 and 0.95' })
+    .default(0.8),
+  /** Warn this many seconds before expiry when the token cannot be renewed automatically. */
+  warnBeforeSeconds: z
+    .number({ error: 'Warn-before must be a number of seconds' })
+    .int()
+    .min(0)
+    .max(86_400)
+    .default(300),
+});
+
+const baseSchema = z.object({
+  id: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, {
+      error: 'Profile id must be 1–64 letters, digits, "-" or "_"',
+    }),
+  name: trimmed('Display name', 'give the profile a name such as "prod"').max(80, {
+    error: 'Display name must be at most 80 characters',
+  }),
+  protocol: z.enum(protocols, {
+    error: 'Protocol must be auto, santedb3, santedb2 or oauth2',
+  }),
+  serverRoot: httpUrl('Server root').optional(),
+  tokenEndpoint: httpUrl('Token endpoint').optional(),
+  clientId: trimmed('Client id', "enter the application's client_id, e.g. org.example.desktop"),
+  clientAuth: z
+    .enum(['basic', 'post'], { error: 'Client auth must be basic or post' })
+    .default('basic'),
+  nodeAuth: nodeAuthSchema.default({ kind: 'none' }),
+  scope: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? '*' : value))
+    .default('*'),
+  caPath: optionalText,
+  allowHttp: z.boolean().default(false),
+  timeoutSeconds: z
+    .number({ error: 'Timeout must be a number of seconds' })
+    .min(1, { error: 'Timeout must be between 1 and 300 seconds' })
+    .max(300, { error: 'Timeout must be between 1 and 300 seconds' })
+    .default(20),
+  renewal: renewalSchema.default({
+    auto: true,
+    beforeExpirySeconds: 120,
+    lifetimeFraction: 0.8,
+    warnBeforeSeconds: 300,
+  }),
+  /** The bundled dev server profile, shown as a demo. */
+  demo: z.boolean().default(false),
+});
+
+export type Profile = z.infer<typeof baseSchema>;
+/** What a caller may pass in: defaults filled in by `parseProfile`. */
+export type ProfileInput = z.input<typeof baseSchema>;
+
+export type ProfileParseResult =
+  { ok: true; profile: Profile; warnings: ProfileIssue[] } | { ok: false; issues: ProfileIssue[] };
+
+/** Validate profile data (no secrets) and the rules across fields. */
+export function parseProfile(input: unknown): ProfileParseResult {
+  const parsed = baseSchema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((issue) => ({
+        field: issue.path.map(String).join('.') || 'profile',
+        message: issue.message,
+      })),
+    };
+  }
+
+  const profile = parsed.data;
+  const issues = crossFieldIssues(profile);
+  if (issues.length > 0) {
+    return { ok: false, issues };
+  }
+  return { ok: true, profile, warnings: profileWarnings(profile) };
+}
+
+function crossFieldIssues(profile: Profile): ProfileIssue[] {
+  const issues: ProfileIssue[] = [];
+
+  if (!profile.serverRoot && !profile.tokenEndpoint) {
+    issues.push({
+      field: profile.protocol === 'oauth2' ? 'tokenEndpoint' : 'serverRoot',
+      message:
+        profile.protocol === 'oauth2'
+          ? 'Token endpoint is required for an OAuth 2.0 profile: enter the full token URL'
+          : 'Server root is required: enter the SanteDB root such as https://sdb.example.org:8443',
+    });
+  }
+
+  for (const field of ['serverRoot', 'tokenEndpoint'] as const) {
+    const value = profile[field];
+    if (value && value.startsWith('http:') && !profile.allowHttp) {
+      issues.push({
+        field,
+        message:
+          'This URL is unencrypted http://: switch to https://, or tick "allow unencrypted HTTP" if this is a test server',
+      });
+    }
+  }
+
+  if (profile.nodeAuth.kind === 'device' && profile.nodeAuth.deviceId.includes(':')) {
+    if (profile.protocol === 'santedb3' || profile.protocol === 'auto') {
+      issues.push({
+        field: 'nodeAuth.deviceId',
+        message:
+          'A device id containing ":" cannot be sent to a SanteDB 3.x server (HTTP Basic splits on ":"): rename the device on the server',
+      });
+    }
+  }
+
+  if (profile.nodeAuth.kind === 'device' && profile.protocol === 'oauth2') {
+    issues.push({
+      field: 'nodeAuth',
+      message:
+        'Device credentials are SanteDB node authentication: choose a SanteDB protocol, or use a client certificate for OAuth 2.0 mTLS',
+    });
+  }
+
+  return issues;
+}
+
+function profileWarnings(profile: Profile): ProfileIssue[] {
+  const warnings: ProfileIssue[] = [];
+  const url = profile.tokenEndpoint ?? profile.serverRoot;
+  if (url?.startsWith('http:')) {
+    warnings.push({
+      field: profile.tokenEndpoint ? 'tokenEndpoint' : 'serverRoot',
+      message: 'Secrets and tokens travel unencrypted to this server: use it for testing only',
+    });
+  }
+  return warnings;
+}
+
+/** Check a secret before it is stored, where a value can never work. */
+export function secretIssue(
+  profile: Profile,
+  name: SecretName,
+  value: string,
+): ProfileIssue | undefined {
+  if (value.length === 0) {
+    return { field: `secrets.${name}`, message: 'The secret is empty: enter a value or remove it' };
+  }
+  if (
+    name === 'deviceSecret' &&
+    value.includes(':') &&
+    (profile.protocol === 'santedb3' || profile.protocol === 'auto')
+  ) {
+    return {
+      field: 'secrets.deviceSecret',
+      message:
+        'A device secret containing ":" cannot be sent to a SanteDB 3.x server (HTTP Basic splits on ":"): set a new device secret on the server',
+    };
+  }
+  return undefined;
+}
+
+/** The token endpoint the profile will call. */
+export function tokenEndpointOf(profile: Pick<Profile, 'serverRoot' | 'tokenEndpoint'>): string {
+  if (profile.tokenEndpoint) {
+    return profile.tokenEndpoint;
+  }
+  if (!profile.serverRoot) {
+    throw new Error('profile has neither serverRoot nor tokenEndpoint');
+  }
+  return `${profile.serverRoot}/auth/oauth2_token`;
+}
+
+/** The secrets a profile needs before it can ask for a token. */
+export function requiredSecrets(profile: Profile): SecretName[] {
+  const needed: SecretName[] = [];
+  if (profile.nodeAuth.kind === 'device') {
+    needed.push('deviceSecret');
+  }
+  if (profile.protocol === 'santedb2' || profile.nodeAuth.kind === 'none') {
+    needed.push('clientSecret');
+  }
+  return needed;
+}
+
+function isParsableHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.username === '' &&
+      url.password === ''
+    );
+  } catch {
+    return false;
+  }
+}
