@@ -1,0 +1,27 @@
+// What the Electron-free application layer needs from its host. The tray app implements these
+// with electron-store, safeStorage, the clipboard and native dialogs; tests use in-memory ones.
+import type { Profile } from '../core/profile';
+
+export interface ProfileRepository {
+  list(): Profile[];
+  get(profileId: string): Profile | undefined;
+  /** Insert or replace. Throws TokenError('storage') when the store is read-only or cannot be written. */
+  save(profile: Profile): void;
+  delete(profileId: string): void;
+  getActiveId(): string | undefined;
+  setActiveId(profileId: string | undefined): void;
+  /** Set when the settings file was written by a newer version or could not be read. */
+  readonly readOnlyReason?: string;
+}
+
+export interface ClipboardPort {
+  /** Write text marked as sensitive where the OS allows it. */
+  writeSensitive(text: string): Promise<void>;
+  readText(): Promise<string>;
+  clear(): Promise<void>;
+}
+
+export interface FilePickerPort {
+  /** Ask the user for a file; undefined when cancelled. */
+  choose(kind: 'certificate' | 'key' | 'ca' | 'import'): Promise<string | undefined>;
+}
