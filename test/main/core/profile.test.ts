@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+
+import {
+  parseProfile,
+  requiredSecrets,
+  secretIssue,
+  tokenEndpointOf,
+  type Profile,
+} from '../../../src/main/core/profile';
+
+const base = {
+  id: 'prod',
+  name: 'prod',
+  protocol: 'santedb3',
+  serverRoot: 'https://sdb.example.org:8443/',
+  clientId: 'org.example.desktop',
+};
+
+function parsed(input: Record<string, unknown>): Profile {
+  const result = parseProfile(input);
+  if (!result.ok) {
+    throw new Error(JSON.stringify(result.issues));
+  }
+  return result.profile;
+}
+
+function issuesOf(input: Record<string, unknown>): Array<{ field: string; message: string }> {
+  const result = parseProfile(input);
+  if (result.ok) {
+    throw new Error('expected the profile to be rejected');
+  }
+  return result.issues;
+}
+
+describe('parseProfile', () => {
+  it('fills in defaults and trims the trailing slash of the server root', () => {
+    const profile = parsed(base);
+
+    expect(profile.serverRoot).toBe('https://sdb.example.org:8443');
+    expect(profile.scope).toBe('*');
+    expect(profile.nodeAuth).toEqual({ kind: 'none' });
+    expect(profile.timeoutSeconds).toBe(20);
+    expect(profile.renewal).toEqual({
+      auto: true,
+      beforeExpirySeconds: 120,
+      lifetimeFraction: 0.8,
+      warnBeforeSeconds: 300,
+    });
+    expect(tokenEndpointOf(profile)).toBe('https://sdb.example.org:8443/auth/oauth2_token');
+  });
+
+  it('names the field and what to do when the client id is missing', () => {
+    const issues = issuesOf({ ...base, clientId: '  ' });
+
+    expect(issues).toEqual([
+      { field: 'clientId', message: expect.stringContaining("enter the application's client_id") },
+    ]);
+  });
+
+  it('rejects an http root unless unencrypted HTTP is allowed, and warns when it is', () => {
+    const plain = { ...base, serverRoot: 'http://127.0.0.1:8080' };
+
+    expect(issuesOf(plain)[0]).toMatchObject({ field: 'serverRoot' });
+    expect(issuesOf(plain)[0]?.message).toContain('allow unencrypted HTTP');
+
+    const allowed = parseProfile({ ...plain, allowHttp: true });
+    expect(allowed.ok && allowed.warnings).toEqual([
+      { field: 'serverRoot', message: expect.stringContaining('unencrypted') },
+    ]);
+  });
+
+  it('rejects a URL that carries credentials', () => {
+    const issues = issuesOf({ ...base, serverRoot: 'https://user:pw@sdb.example.org' });
+
+    expect(issues[0]?.field).toBe('serverRoot');
+  });
+
+  it('rejects a device id with ":" for SanteDB 3.x and auto, but accepts it for 2.x', () => {
+    const device = { kind: 'device', deviceId: 'NODE:01' };
+
+    expect(issuesOf({ ...base, nodeAuth: device })[0]?.field).toBe('nodeAuth.deviceId');
+    expect(issuesOf({ ...base, protocol: 'auto', nodeAuth: device })[0]?.field).toBe(
+      'nodeAuth.deviceId',
+    );
+    expect(parseProfile({ ...base, protocol: 'santedb2', nodeAuth: device }).ok).toBe(true);
+  });
+
+  it('requires a token endpoint for OAuth 2.0 profiles', () => {
+    const issues = issuesOf({ ...base, protocol: 'oauth2', serverRoot: undefined });
+
+    expect(issues).toEqual([
+      { field: 'tokenEndpoint', message: expect.stringContaining('full token URL') },
+    ]);
+  });
+
+  it('refuses device credentials for a plain OAuth 2.0 server', () => {
+    const issues = issuesOf({
+      ...base,
+      protocol: 'oauth2',
+      tokenEndpoint: 'https://op.example.org/token',
+      nodeAuth: { kind: 'device', deviceId: 'NODE-01' },
+    });
+
+    expect(issues[0]?.field).toBe('nodeAuth');
+  });
+
+  it('reports an unknown protocol and a bad timeout together', () => {
+    const fields = issuesOf({ ...base, protocol: 'saml', timeoutSeconds: 0 }).map(
+      (issue) => issue.field,
+    );
+
+    expect(fields).toEqual(['protocol', 'timeoutSeconds']);
+  });
+});
+
+describe('secretIssue', () => {
+  it('rejects a device secret with ":" under SanteDB 3.x only', () => {
+    const v3 = parsed(base);
+    const v2 = parsed({ ...base, protocol: 'santedb2' });
+
+    expect(secretIssue(v3, 'deviceSecret', 'a:b')?.field).toBe('secrets.deviceSecret');
+    expect(secretIssue(v2, 'deviceSecret', 'a:b')).toBeUndefined();
+    expect(secretIssue(v3, 'clientSecret', 'a:b')).toBeUndefined();
+    expect(secretIssue(v3, 'clientSecret', '')?.message).toContain('empty');
+  });
+});
+
+describe('requiredSecrets', () => {
+  it('asks for what each kind of node authentication needs', () => {
+    expect(requiredSecrets(parsed(base))).toEqual(['clientSecret']);
+    expect(
+      requiredSecrets(parsed({ ...base, nodeAuth: { kind: 'device', deviceId: 'N1' } })),
+    ).toEqual(['deviceSecret']);
+    expect(
+      requiredSecrets(
+        parsed({ ...base, protocol: 'santedb2', nodeAuth: { kind: 'device', deviceId: 'N1' } }),
+      ),
+    ).toEqual(['deviceSecret', 'clientSecret']);
+    expect(
+      requiredSecrets(parsed({ ...base, nodeAuth: { kind: 'pkcs12', path: '/x.p12' } })),
+    ).toEqual([]);
+  });
+});
