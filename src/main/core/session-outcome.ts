@@ -1,0 +1,92 @@
+// What a settled request does to its session. A result is applied only if its flight is still
+// the session's current one: a request cancelled by an edit, a removal or a sign-out may still
+// resolve later, and its token then belongs to a profile that no longer exists.
+import type { Clock } from './clock';
+import type { TokenError } from './errors';
+import type { Profile } from './profile';
+import type { SessionLog } from './session-log';
+import {
+  profileChangedError,
+  storeToken,
+  toSessionError,
+  toSnapshot,
+  type Flight,
+  type SessionRecord,
+} from './session-record';
+import type { SessionScheduler } from './session-scheduler';
+import type { SessionEvent } from './session-types';
+import type { AttemptResult } from './token-attempt';
+
+export interface OutcomeContext {
+  clock: Clock;
+  getProfile(profileId: string): Profile | undefined;
+  scheduler: SessionScheduler;
+  log: SessionLog;
+  keyOf(record: SessionRecord, profile: Profile): string;
+  emit(event: SessionEvent): void;
+  /** Forget the session's token: the profile no longer matches what was requested. */
+  discard(record: SessionRecord): void;
+}
+
+export function applySuccess(
+  context: OutcomeContext,
+  record: SessionRecord,
+  flight: Flight,
+  result: AttemptResult,
+): void {
+  if (record.flight !== flight) {
+    return;
+  }
+  record.flight = undefined;
+  const profile = context.getProfile(record.profileId);
+  if (!profile || context.keyOf(record, profile) !== flight.key) {
+    flight.reject(profileChangedError(record.profileId));
+    context.discard(record);
+    return;
+  }
+
+  const { token } = result;
+  const renewed = record.acquiredKey === flight.key;
+  storeToken(record, token, flight.key);
+  record.acquiredKey = flight.key;
+  record.status = 'valid';
+  context.scheduler.planRenewal(record, token, profile.renewal);
+  const validForMs = token.expiresAtMs - context.clock.now();
+  context.log.obtained(profile.name, renewed, result.refreshed, validForMs);
+  context.emit({
+    type: renewed ? 'renewed' : 'acquired',
+    profileId: record.profileId,
+    snapshot: toSnapshot(record),
+  });
+  // A token may arrive already inside its warning window.
+  context.scheduler.processDue(false);
+  flight.resolve(token);
+}
+
+export function applyFailure(
+  context: OutcomeContext,
+  record: SessionRecord,
+  flight: Flight,
+  error: TokenError,
+): void {
+  if (record.flight !== flight) {
+    return;
+  }
+  record.flight = undefined;
+  const profile = context.getProfile(record.profileId);
+  record.lastError = toSessionError(error, context.clock.now());
+  const retryInMs = profile
+    ? context.scheduler.planRetry(record, error, profile.renewal)
+    : undefined;
+  record.status = 'error';
+
+  context.log.failed(profile?.name ?? record.profileId, error, retryInMs);
+  context.emit({
+    type: 'renewal_failed',
+    profileId: record.profileId,
+    snapshot: toSnapshot(record),
+    error: record.lastError,
+  });
+  context.scheduler.processDue(false);
+  flight.reject(error);
+}

@@ -1,0 +1,156 @@
+// What the session manager remembers about one profile, and the token-free snapshot of it that
+// may leave the engine.
+import { decodeIdToken } from './claims';
+import { TokenError } from './errors';
+import type { Generation } from './profile';
+import type { SessionError, SessionSnapshot, SessionStatus } from './session-types';
+import type { TokenSet } from './token-set';
+
+/** One request under way; every caller that asks meanwhile awaits the same `promise`. */
+export interface Flight {
+  readonly promise: Promise<TokenSet>;
+  readonly controller: AbortController;
+  /** The cache key the request was made under; a result for another key is discarded. */
+  readonly key: string;
+  readonly automatic: boolean;
+  resolve(token: TokenSet): void;
+  reject(error: TokenError): void;
+}
+
+export interface SessionRecord {
+  readonly profileId: string;
+  /** Bumped on every edit, so a result requested before the edit can never be kept. */
+  revision: number;
+  status: SessionStatus;
+  token?: TokenSet;
+  /** The key `token` was obtained under. */
+  tokenKey?: string;
+  claims?: Record<string, unknown>;
+  /** The key of the last first-time token: a later token under it is a renewal. */
+  acquiredKey?: string;
+  /** The protocol generation the server answered with, to skip detection next time. */
+  generation?: Generation;
+  lastError?: SessionError;
+  /** A failure that must not be retried automatically (refused credentials, bad settings). */
+  halted: boolean;
+  /** Transient failures in a row, for the backoff. */
+  failures: number;
+  renewAtMs?: number;
+  retryAtMs?: number;
+  warnAtMs?: number;
+  expiringSent: boolean;
+  flight?: Flight;
+}
+
+/** A flight whose promise settles when the manager says so, not when the request does. */
+export function createFlight(key: string, automatic: boolean): Flight {
+  let resolve: (token: TokenSet) => void = () => undefined;
+  let reject: (error: TokenError) => void = () => undefined;
+  const promise = new Promise<TokenSet>((onResolve, onReject) => {
+    resolve = onResolve;
+    reject = onReject;
+  });
+  // Automatic renewals have no caller to hear a rejection; events report it instead.
+  promise.catch(() => undefined);
+  return { promise, controller: new AbortController(), key, automatic, resolve, reject };
+}
+
+export function createRecord(profileId: string): SessionRecord {
+  return {
+    profileId,
+    revision: 0,
+    status: 'idle',
+    halted: false,
+    failures: 0,
+    expiringSent: false,
+  };
+}
+
+/** Forget the token and everything scheduled for it; the revision and generation survive. */
+export function clearSession(record: SessionRecord): void {
+  dropToken(record);
+  record.acquiredKey = undefined;
+  record.lastError = undefined;
+  record.halted = false;
+  record.failures = 0;
+  record.renewAtMs = undefined;
+  record.retryAtMs = undefined;
+}
+
+export function dropToken(record: SessionRecord): void {
+  record.token = undefined;
+  record.tokenKey = undefined;
+  record.claims = undefined;
+  record.warnAtMs = undefined;
+  record.expiringSent = false;
+}
+
+export function storeToken(record: SessionRecord, token: TokenSet, key: string): void {
+  record.token = token;
+  record.tokenKey = key;
+  record.claims = token.claims ?? claimsOf(token.idToken);
+  record.generation = token.generation;
+  record.lastError = undefined;
+  record.halted = false;
+  record.failures = 0;
+  record.retryAtMs = undefined;
+  record.warnAtMs = undefined;
+  record.expiringSent = false;
+}
+
+export function toSessionError(error: TokenError, atMs: number): SessionError {
+  return { code: error.code, message: error.message, context: { ...error.context }, atMs };
+}
+
+/** Everything but the token strings themselves. */
+export function toSnapshot(record: SessionRecord): SessionSnapshot {
+  const token = record.token;
+  return {
+    profileId: record.profileId,
+    status: record.status,
+    hasToken: token !== undefined,
+    generation: token?.generation ?? record.generation,
+    tokenType: token?.tokenType,
+    obtainedAtMs: token?.obtainedAtMs,
+    expiresAtMs: token?.expiresAtMs,
+    renewAtMs: record.renewAtMs,
+    retryAtMs: record.retryAtMs,
+    lastError: record.lastError,
+    clockSkewMs: token?.clockSkewMs,
+    claims: record.claims,
+    warnings: token ? [...token.warnings] : [],
+  };
+}
+
+export function emptySnapshot(profileId: string): SessionSnapshot {
+  return toSnapshot(createRecord(profileId));
+}
+
+function claimsOf(idToken: string | undefined): Record<string, unknown> | undefined {
+  if (idToken === undefined) {
+    return undefined;
+  }
+  try {
+    return decodeIdToken(idToken);
+  } catch {
+    // The token client already warns about an unreadable id_token; the access token still works.
+    return undefined;
+  }
+}
+
+export function unknownProfileError(profileId: string): TokenError {
+  return new TokenError(
+    'invalid_profile',
+    `There is no profile '${profileId}': choose another profile or create it again`,
+    { profileId },
+  );
+}
+
+/** What callers waiting on a request hear when its profile is edited, removed or signed out. */
+export function profileChangedError(profileId: string): TokenError {
+  return new TokenError(
+    'cancelled',
+    'The profile changed while a token was being requested: try again',
+    { profileId },
+  );
+}

@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+
+import { backoffDelayMs, defaultBackoff } from '../../../src/main/core/backoff';
+import { TokenError, type TokenErrorCode } from '../../../src/main/core/errors';
+import { seededRandom } from '../../support/fake-clock';
+import { failures, sessionHarness } from '../../support/fake-token-client';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const RENEW_AT = 48 * MINUTE;
+
+const gapsBetween = (times: number[]): number[] =>
+  times.slice(1).map((time, index) => time - (times[index] ?? time));
+
+describe('backoff', () => {
+  it('stays between the floor and an exponential ceiling capped at 5 minutes', () => {
+    const random = seededRandom(42);
+    for (let attempt = 1; attempt <= 12; attempt += 1) {
+      const ceiling = Math.min(defaultBackoff.capMs, defaultBackoff.baseMs * 2 ** (attempt - 1));
+      for (let draw = 0; draw < 200; draw += 1) {
+        const delay = backoffDelayMs(attempt, random);
+        expect(delay).toBeGreaterThanOrEqual(defaultBackoff.floorMs);
+        expect(delay).toBeLessThan(ceiling);
+      }
+    }
+  });
+
+  it('spreads retries over the whole window (full jitter)', () => {
+    expect(backoffDelayMs(3, () => 0)).toBe(1_000);
+    expect(backoffDelayMs(3, () => 0.5)).toBe(10_000);
+    expect(backoffDelayMs(3, () => 0.999)).toBe(19_980);
+    expect(backoffDelayMs(40, () => 0.5)).toBe(150_000);
+  });
+
+  it('never comes sooner than Retry-After', () => {
+    expect(backoffDelayMs(1, () => 0.9, 60_000)).toBe(60_000);
+    expect(backoffDelayMs(9, () => 0.9, 60_000)).toBe(270_000);
+  });
+});
+
+describe('session manager: transient failures', () => {
+  it('retries a failed renewal with backoff and keeps the last good token meanwhile', async () => {
+    const { clock, client, manager, events } = sessionHarness({ random: () => 0.5 });
+    const start = clock.now();
+    const first = await manager.getToken('prod');
+    client.script(
+      { error: failures.network() },
+      { error: failures.network() },
+      { error: failures.network() },
+    );
+
+    await clock.set(start + RENEW_AT);
+    expect(manager.snapshot('prod')).toMatchObject({
+      status: 'error',
+      hasToken: true,
+      retryAtMs: start + RENEW_AT + 2_500,
+      lastError: { code: 'network', atMs: start + RENEW_AT },
+    });
+    expect(manager.peekToken('prod')).toBe(first);
+    await clock.advance(MINUTE);
+
+    expect(client.calls.map((call) => call.atMs - start - RENEW_AT)).toEqual([
+      -RENEW_AT,
+      0,
+      2_500,
+      7_500,
+      17_500,
+    ]);
+    const failed = events.filter((event) => event.type === 'renewal_failed');
+    expect(failed).toHaveLength(3);
+    expect(events.at(-1)?.type).toBe('renewed');
+    expect(manager.snapshot('prod').lastError).toBeUndefined();
+  });
+
+  it('waits at least as long as Retry-After', async () => {
+    const { clock, client, manager } = sessionHarness({ random: () => 0.5 });
+    const start = clock.now();
+    await manager.getToken('prod');
+    client.script({ error: failures.rateLimited(120_000) });
+
+    await clock.set(start + RENEW_AT + 120_000 - 1);
+    expect(client.count).toBe(2);
+    await clock.advance(1);
+
+    expect(client.count).toBe(3);
+  });
+
+  it('keeps retrying after expiry, never faster than the floor nor slower than the cap', async () => {
+    const { clock, client, manager, eventTypes } = sessionHarness({ random: seededRandom(3) });
+    const start = clock.now();
+    await manager.getToken('prod');
+    client.otherwise({ error: failures.network() });
+
+    await clock.advance(4 * HOUR);
+
+    const times = client.calls.map((call) => call.atMs);
+    expect(times.filter((time) => time > start + HOUR).length).toBeGreaterThan(20);
+    expect(Math.min(...gapsBetween(times.slice(1)))).toBeGreaterThanOrEqual(1_000);
+    expect(Math.max(...gapsBetween(times.slice(1)))).toBeLessThan(5 * MINUTE);
+    expect(eventTypes().filter((type) => type === 'expired')).toHaveLength(1);
+    expect(manager.snapshot('prod')).toMatchObject({ status: 'error', hasToken: false });
+  });
+
+  it('hands out the last good token when an explicit renewal fails before it expires', async () => {
+    const { clock, client, manager } = sessionHarness({ random: () => 0.5 });
+    const start = clock.now();
+    const first = await manager.getToken('prod');
+    client.otherwise({ error: failures.network() });
+
+    await clock.set(start + HOUR - 15_000);
+    const callsBefore = client.count;
+    expect(await manager.getToken('prod')).toBe(first);
+
+    expect(client.count).toBe(callsBefore + 1);
+    await expect(manager.renewNow('prod')).rejects.toMatchObject({ code: 'network' });
+  });
+
+  it.each<TokenErrorCode>(['network', 'timeout', 'server_error', 'rate_limited'])(
+    'retries %s automatically',
+    async (code) => {
+      const { clock, client, manager } = sessionHarness();
+      await manager.getToken('prod');
+      client.script({ error: new TokenError(code, 'transient') });
+
+      await clock.advance(RENEW_AT + 10 * MINUTE);
+
+      expect(client.count).toBe(3);
+    },
+  );
+});
+
+describe('session manager: credential and configuration errors', () => {
+  it('stops after one refused renewal, keeps the token until it expires, then expires once', async () => {
+    const { clock, client, manager, eventTypes, logLines } = sessionHarness();
+    const start = clock.now();
+    const first = await manager.getToken('prod');
+    client.otherwise({ error: failures.refused('unspecified_error', 401) });
+
+    await clock.set(start + RENEW_AT);
+    expect(client.count).toBe(2);
+    expect(manager.snapshot('prod')).toMatchObject({ status: 'error', retryAtMs: undefined });
+    expect(await manager.getToken('prod')).toBe(first);
+
+    await clock.set(start + HOUR - 1);
+    expect(manager.peekToken('prod')).toBe(first);
+    // Inside the warning window the refusal is still what the user must see.
+    expect(manager.snapshot('prod').status).toBe('error');
+    await clock.set(start + 2 * HOUR);
+
+    expect(client.count).toBe(2);
+    expect(eventTypes()).toEqual([
+      'changed',
+      'acquired',
+      'changed',
+      'renewal_failed',
+      'expiring',
+      'expired',
+    ]);
+    expect(manager.peekToken('prod')).toBeUndefined();
+    expect(manager.snapshot('prod')).toMatchObject({
+      status: 'expired',
+      lastError: { code: 'server_refused', context: { status: 401 } },
+    });
+    expect(logLines.some((line) => line.includes('automatic renewal stopped'))).toBe(true);
+  });
+
+  it('makes exactly one request when the first grant is refused, over two hours', async () => {
+    const { clock, client, manager, eventTypes } = sessionHarness();
+    client.otherwise({ error: failures.refused('invalid_client') });
+
+    await expect(manager.getToken('prod')).rejects.toMatchObject({ code: 'server_refused' });
+    await clock.advance(2 * HOUR);
+
+    expect(client.count).toBe(1);
+    expect(eventTypes()).toEqual(['changed', 'renewal_failed']);
+  });
+
+  it('still lets the user try again by hand, and resumes renewing once that works', async () => {
+    const { clock, client, manager, eventTypes } = sessionHarness();
+    client.script({ error: failures.refused('invalid_client') });
+    await expect(manager.getToken('prod')).rejects.toMatchObject({ code: 'server_refused' });
+
+    await manager.renewNow('prod');
+    await clock.advance(RENEW_AT);
+
+    expect(client.count).toBe(3);
+    expect(eventTypes()).toEqual([
+      'changed',
+      'renewal_failed',
+      'changed',
+      'acquired',
+      'changed',
+      'renewed',
+    ]);
+  });
+
+  it.each<TokenErrorCode>(['missing_secret', 'invalid_profile', 'tls', 'bad_response', 'redirect'])(
+    'never retries %s automatically',
+    async (code) => {
+      const { clock, client, manager } = sessionHarness();
+      await manager.getToken('prod');
+      client.otherwise({ error: new TokenError(code, 'permanent') });
+
+      await clock.advance(2 * HOUR);
+
+      expect(client.count).toBe(2);
+    },
+  );
+});
