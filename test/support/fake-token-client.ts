@@ -247,6 +247,7 @@ export interface HarnessOptions {
   clock?: FakeClock;
   random?: () => number;
   maxConcurrentRenewals?: number;
+  isOnline?: () => boolean;
 }
 
 /** A session manager over the fakes, its events and log lines recorded. */
@@ -264,6 +265,7 @@ export function sessionHarness(options: HarnessOptions = {}): SessionHarness {
     logger: createLogger((level, line) => logLines.push(`${level}: ${line}`)),
     random: options.random ?? seededRandom(7),
     maxConcurrentRenewals: options.maxConcurrentRenewals,
+    isOnline: options.isOnline,
   });
   const events: SessionEvent[] = [];
   manager.on((event) => events.push(event));

@@ -61,8 +61,13 @@ export class SessionLog {
     );
   }
 
-  recheck(reason: string, due: number): void {
-    this.#logger.info(`rechecking every session (${reason}): ${due} due for renewal`);
+  heldOffline(profile: string): void {
+    this.#logger.info(`profile '${profile}': renewal due, waiting for the network to come back`);
+  }
+
+  recheck(reason: string, due: number, held: number): void {
+    const waiting = held > 0 ? `, ${held} waiting for the network` : '';
+    this.#logger.info(`rechecking every session (${reason}): ${due} due for renewal${waiting}`);
   }
 
   unexpected(profile: string): void {

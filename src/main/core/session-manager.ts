@@ -2,23 +2,21 @@
 // ahead of expiry by re-running the grant (or refreshing, when the server gave a refresh token);
 // transient failures back off with jitter, refusals stop automatic renewal at once because SanteDB
 // audits every attempt and locks accounts. One timer serves every profile's next deadline.
-import { tokenCacheKey } from './cache-key';
 import type { Clock } from './clock';
 import { TokenError } from './errors';
 import { silentLogger, type Logger } from './logger';
 import type { Profile } from './profile';
 import { SessionEvents } from './session-events';
 import { SessionLog, describeSignOut } from './session-log';
-import { applyFailure, applySuccess, type OutcomeContext } from './session-outcome';
+import { startFlight, type OutcomeContext } from './session-outcome';
 import {
   clearSession,
-  createFlight,
   createRecord,
   emptySnapshot,
   profileChangedError,
+  sessionKey,
   toSnapshot,
   unknownProfileError,
-  type Flight,
   type SessionRecord,
 } from './session-record';
 import { SessionScheduler } from './session-scheduler';
@@ -28,7 +26,7 @@ import type {
   SessionManager,
   SessionSnapshot,
 } from './session-types';
-import { attemptToken, endSession } from './token-attempt';
+import { endSession } from './token-attempt';
 import type { CredentialLoader, TokenClient } from './token-client-api';
 import type { TokenSet } from './token-set';
 
@@ -42,6 +40,11 @@ export interface SessionManagerDeps {
   random?: () => number;
   /** Automatic renewals allowed to run at once; explicit requests are not counted. Default 2. */
   maxConcurrentRenewals?: number;
+  /**
+   * Whether the machine has a network (the tray passes Electron's `net.isOnline`). While false,
+   * automatic renewals wait; explicit requests are still sent. Default: always online.
+   */
+  isOnline?: () => boolean;
 }
 
 export const DEFAULT_MIN_VALIDITY_MS = 30_000;
@@ -70,19 +73,21 @@ class TokenSessionManager implements SessionManager {
       random: deps.random ?? Math.random,
       maxConcurrentRenewals: deps.maxConcurrentRenewals ?? 2,
       log: this.#log,
+      isOnline: deps.isOnline ?? (() => true),
     };
     this.#scheduler = new SessionScheduler(options, {
       records: () => this.#records.values(),
+      record: (profileId) => this.#records.get(profileId),
       notify: (record, type) => this.#notify(record, type),
       label: (record) => this.#labelOf(record),
       startAutomatic: (profileId, release) => this.#startAutomatic(profileId, release),
     });
     this.#outcomeContext = {
       clock: deps.clock,
+      attempt: deps,
       getProfile: (profileId) => deps.getProfile(profileId),
       scheduler: this.#scheduler,
       log: this.#log,
-      keyOf,
       emit: (event) => this.#events.emit(event),
       discard: (record) => this.#discard(record, 'profile changed'),
     };
@@ -186,8 +191,8 @@ class TokenSessionManager implements SessionManager {
     if (this.#disposed) {
       return;
     }
-    const due = this.#scheduler.processDue(true);
-    this.#log.recheck(reason, due);
+    const { due, held } = this.#scheduler.processDue(true);
+    this.#log.recheck(reason, due, held);
   }
 
   on(listener: (event: SessionEvent) => void): () => void {
@@ -226,7 +231,7 @@ class TokenSessionManager implements SessionManager {
       return record.flight.promise;
     }
     this.#scheduler.unqueue(profileId);
-    return this.#startFlight(record, profile, false).promise;
+    return startFlight(this.#outcomeContext, record, profile, false).promise;
   }
 
   #startAutomatic(profileId: string, release: () => void): void {
@@ -238,7 +243,7 @@ class TokenSessionManager implements SessionManager {
         !record.halted &&
         (record.token || record.retryAtMs !== undefined || record.renewAtMs !== undefined)
       ) {
-        this.#startFlight(record, profile, true, release);
+        startFlight(this.#outcomeContext, record, profile, true, release);
         return;
       }
     }
@@ -250,40 +255,9 @@ class TokenSessionManager implements SessionManager {
     release();
   }
 
-  #startFlight(
-    record: SessionRecord,
-    profile: Profile,
-    automatic: boolean,
-    release?: () => void,
-  ): Flight {
-    const flight = createFlight(keyOf(record, profile), automatic);
-    record.flight = flight;
-    record.renewAtMs = undefined;
-    record.retryAtMs = undefined;
-    record.status = record.token ? 'renewing' : 'acquiring';
-    this.#log.requesting(profile.name, record.token !== undefined, automatic);
-    this.#notify(record, 'changed');
-    this.#scheduler.arm();
-
-    const attempt = attemptToken(this.#deps, profile, {
-      current: record.token,
-      nowMs: this.#deps.clock.now(),
-      generationHint: record.generation,
-      signal: flight.controller.signal,
-    });
-    attempt
-      .then(
-        (result) => applySuccess(this.#outcomeContext, record, flight, result),
-        (error: unknown) => applyFailure(this.#outcomeContext, record, flight, error as TokenError),
-      )
-      .catch(() => this.#log.unexpected(profile.name))
-      .finally(() => release?.());
-    return flight;
-  }
-
   /** A token or request made for an older version of the profile must not be handed out. */
   #discardIfStale(record: SessionRecord, profile: Profile): void {
-    const key = keyOf(record, profile);
+    const key = sessionKey(record, profile);
     const staleToken = record.tokenKey !== undefined && record.tokenKey !== key;
     const staleFlight = record.flight !== undefined && record.flight.key !== key;
     if (staleToken || staleFlight) {
@@ -323,7 +297,7 @@ class TokenSessionManager implements SessionManager {
 
   #currentKey(record: SessionRecord): string | undefined {
     const profile = this.#deps.getProfile(record.profileId);
-    return profile ? keyOf(record, profile) : undefined;
+    return profile ? sessionKey(record, profile) : undefined;
   }
 
   #labelOf(record: SessionRecord): string {
@@ -333,9 +307,4 @@ class TokenSessionManager implements SessionManager {
   #notify(record: SessionRecord, type: PlainEventType): void {
     this.#events.emit({ type, profileId: record.profileId, snapshot: toSnapshot(record) });
   }
-}
-
-/** The cache key: the profile fields that change the token, and the edit count. */
-function keyOf(record: SessionRecord, profile: Profile): string {
-  return `${record.revision}:${tokenCacheKey(profile)}`;
 }

@@ -1,8 +1,9 @@
 // What the session manager remembers about one profile, and the token-free snapshot of it that
 // may leave the engine.
+import { tokenCacheKey } from './cache-key';
 import { decodeIdToken } from './claims';
 import { TokenError } from './errors';
-import type { Generation } from './profile';
+import type { Generation, Profile } from './profile';
 import type { SessionError, SessionSnapshot, SessionStatus } from './session-types';
 import type { TokenSet } from './token-set';
 
@@ -33,6 +34,10 @@ export interface SessionRecord {
   lastError?: SessionError;
   /** A failure that must not be retried automatically (refused credentials, bad settings). */
   halted: boolean;
+  /** `halted` on a profile that renews itself: what the snapshot reports as stopped. */
+  autoRenewalStopped: boolean;
+  /** A renewal or retry fell due while offline and waits for the network. */
+  heldOffline: boolean;
   /** Transient failures in a row, for the backoff. */
   failures: number;
   renewAtMs?: number;
@@ -61,9 +66,16 @@ export function createRecord(profileId: string): SessionRecord {
     revision: 0,
     status: 'idle',
     halted: false,
+    autoRenewalStopped: false,
+    heldOffline: false,
     failures: 0,
     expiringSent: false,
   };
+}
+
+/** The cache key: the profile fields that change the token, and the edit count. */
+export function sessionKey(record: SessionRecord, profile: Profile): string {
+  return `${record.revision}:${tokenCacheKey(profile)}`;
 }
 
 /** Forget the token and everything scheduled for it; the revision and generation survive. */
@@ -72,6 +84,8 @@ export function clearSession(record: SessionRecord): void {
   record.acquiredKey = undefined;
   record.lastError = undefined;
   record.halted = false;
+  record.autoRenewalStopped = false;
+  record.heldOffline = false;
   record.failures = 0;
   record.renewAtMs = undefined;
   record.retryAtMs = undefined;
@@ -92,6 +106,7 @@ export function storeToken(record: SessionRecord, token: TokenSet, key: string):
   record.generation = token.generation;
   record.lastError = undefined;
   record.halted = false;
+  record.autoRenewalStopped = false;
   record.failures = 0;
   record.retryAtMs = undefined;
   record.warnAtMs = undefined;
@@ -115,6 +130,7 @@ export function toSnapshot(record: SessionRecord): SessionSnapshot {
     expiresAtMs: token?.expiresAtMs,
     renewAtMs: record.renewAtMs,
     retryAtMs: record.retryAtMs,
+    autoRenewalStopped: record.autoRenewalStopped,
     lastError: record.lastError,
     clockSkewMs: token?.clockSkewMs,
     claims: record.claims,

@@ -1,6 +1,8 @@
 // The "when" of the session manager: which deadline comes next across every profile (renewal,
 // retry, warning, expiry), what happens when one passes, and how renewals that fall due together
-// are spread out and capped. It owns the single timer; the manager owns the requests.
+// are spread out and capped. It owns the single timer; the manager owns the requests. While the
+// machine is offline, due renewals are held rather than sent: each would fail, and SanteDB audits
+// every attempt.
 import { backoffDelayMs } from './backoff';
 import type { Clock } from './clock';
 import type { TokenError } from './errors';
@@ -15,8 +17,21 @@ import type { TokenSet } from './token-set';
 /** After a resume, due renewals start at random within this window rather than all at once. */
 export const RESUME_STAGGER_MS = 3_000;
 
+/**
+ * While renewals are held, connectivity is checked again this often. Electron's main process has
+ * no "online" event, so a missed `recheckAll('online')` must not strand a session.
+ */
+export const OFFLINE_RECHECK_MS = 60_000;
+
+/** What a pass over the deadlines found: renewals started or spread out, and renewals held. */
+export interface DueCount {
+  due: number;
+  held: number;
+}
+
 export interface SchedulerHost {
   records(): Iterable<SessionRecord>;
+  record(profileId: string): SessionRecord | undefined;
   notify(record: SessionRecord, type: 'expired' | 'expiring'): void;
   label(record: SessionRecord): string;
   /** Start an automatic renewal; call `release` once its request has settled. */
@@ -28,24 +43,29 @@ export interface SchedulerOptions {
   random: () => number;
   maxConcurrentRenewals: number;
   log: SessionLog;
+  /** False while the machine has no network; automatic renewals wait until it returns. */
+  isOnline: () => boolean;
 }
 
 export class SessionScheduler {
   readonly #clock: Clock;
   readonly #random: () => number;
   readonly #log: SessionLog;
+  readonly #isOnline: () => boolean;
   readonly #host: SchedulerHost;
   readonly #timer: NextDeadlineTimer;
   readonly #limiter: RenewalLimiter;
+  #offlineRecheckAtMs?: number;
 
   constructor(options: SchedulerOptions, host: SchedulerHost) {
     this.#clock = options.clock;
     this.#random = options.random;
     this.#log = options.log;
+    this.#isOnline = options.isOnline;
     this.#host = host;
     this.#timer = new NextDeadlineTimer(options.clock, () => this.processDue(false));
     this.#limiter = new RenewalLimiter(options.maxConcurrentRenewals, (profileId, release) =>
-      host.startAutomatic(profileId, release),
+      this.#startQueued(profileId, release),
     );
   }
 
@@ -70,28 +90,32 @@ export class SessionScheduler {
     if (!error.retryable) {
       // Retrying refused credentials only adds audit entries and risks a lockout: stop here.
       record.halted = true;
+      record.autoRenewalStopped = renewal.auto;
       record.warnAtMs = record.token ? warningAtMs(record.token, renewal) : undefined;
     }
     return undefined;
   }
 
-  /** Act on every deadline that has passed; returns how many renewals fell due. */
-  processDue(stagger: boolean): number {
+  /** Act on every deadline that has passed. */
+  processDue(stagger: boolean): DueCount {
     const now = this.#clock.now();
-    let due = 0;
+    const online = this.#isOnline();
+    const count: DueCount = { due: 0, held: 0 };
     for (const record of [...this.#host.records()]) {
       this.#expireIfPast(record, now);
       this.#warnIfDue(record, now);
-      if (this.#startIfDue(record, now, stagger)) {
-        due += 1;
+      const started = this.#startIfDue(record, now, stagger, online);
+      if (started !== undefined) {
+        count[started] += 1;
       }
     }
     this.arm(stagger);
-    return due;
+    return count;
   }
 
   /** Aim the timer at the earliest pending deadline; `force` distrusts the running timer. */
   arm(force = false): void {
+    const now = this.#clock.now();
     let next = Infinity;
     for (const record of this.#host.records()) {
       if (record.token) {
@@ -100,7 +124,10 @@ export class SessionScheduler {
           next = Math.min(next, record.warnAtMs ?? Infinity);
         }
       }
-      if (!record.flight && !this.#limiter.isWaiting(record.profileId)) {
+      if (record.heldOffline) {
+        // Its deadline has passed; aiming at it would fire the timer again at once, in a loop.
+        next = Math.min(next, this.#offlineRecheckAt(now));
+      } else if (!record.flight && !this.#limiter.isWaiting(record.profileId)) {
         next = Math.min(next, record.renewAtMs ?? Infinity, record.retryAtMs ?? Infinity);
       }
     }
@@ -140,21 +167,59 @@ export class SessionScheduler {
     this.#host.notify(record, 'expiring');
   }
 
-  #startIfDue(record: SessionRecord, now: number, stagger: boolean): boolean {
+  #startIfDue(
+    record: SessionRecord,
+    now: number,
+    stagger: boolean,
+    online: boolean,
+  ): keyof DueCount | undefined {
     const dueAt = Math.min(record.renewAtMs ?? Infinity, record.retryAtMs ?? Infinity);
     if (dueAt > now || record.flight || this.#limiter.isWaiting(record.profileId)) {
-      return false;
+      return undefined;
     }
-    if (stagger) {
+    if (!online) {
+      this.#hold(record);
+      return 'held';
+    }
+    // Renewals held while offline come back all at once, just as after a resume.
+    if (stagger || record.heldOffline) {
+      record.heldOffline = false;
       const startAt = now + Math.floor(this.#random() * RESUME_STAGGER_MS);
       if (record.retryAtMs !== undefined) {
         record.retryAtMs = startAt;
       } else {
         record.renewAtMs = startAt;
       }
-      return true;
+      return 'due';
     }
     this.#limiter.enqueue(record.profileId);
-    return true;
+    return 'due';
+  }
+
+  /** The limiter gives a renewal its slot; the network may have gone while it waited. */
+  #startQueued(profileId: string, release: () => void): void {
+    const record = this.#host.record(profileId);
+    if (record && !this.#isOnline()) {
+      this.#hold(record);
+      release();
+      this.arm();
+      return;
+    }
+    this.#host.startAutomatic(profileId, release);
+  }
+
+  #hold(record: SessionRecord): void {
+    if (!record.heldOffline) {
+      record.heldOffline = true;
+      this.#log.heldOffline(this.#host.label(record));
+    }
+  }
+
+  /** One check shared by every held renewal, kept steady so re-arming cannot postpone it. */
+  #offlineRecheckAt(now: number): number {
+    if (this.#offlineRecheckAtMs === undefined || this.#offlineRecheckAtMs <= now) {
+      this.#offlineRecheckAtMs = now + OFFLINE_RECHECK_MS;
+    }
+    return this.#offlineRecheckAtMs;
   }
 }

@@ -37,6 +37,12 @@ export interface SessionSnapshot {
   renewAtMs?: number;
   /** When a failed renewal will be tried again, if it will. */
   retryAtMs?: number;
+  /**
+   * A failure that retrying cannot fix (refused credentials, bad settings) stopped automatic
+   * renewal. Stays true until an explicit request (renewNow, or a getToken that has to ask the
+   * server) or a profile edit clears it; never true for a profile that does not renew itself.
+   */
+  autoRenewalStopped?: boolean;
   lastError?: SessionError;
   clockSkewMs?: number;
   claims?: Record<string, unknown>;
@@ -48,7 +54,14 @@ export type SessionEvent =
   | { type: 'renewed'; profileId: string; snapshot: SessionSnapshot }
   | { type: 'expiring'; profileId: string; snapshot: SessionSnapshot }
   | { type: 'expired'; profileId: string; snapshot: SessionSnapshot }
-  | { type: 'renewal_failed'; profileId: string; snapshot: SessionSnapshot; error: SessionError }
+  | {
+      type: 'renewal_failed';
+      profileId: string;
+      snapshot: SessionSnapshot;
+      error: SessionError;
+      /** True when the manager started the attempt itself; false for getToken or renewNow. */
+      automatic: boolean;
+    }
   | { type: 'signed_out'; profileId: string; snapshot: SessionSnapshot }
   /** Any other change of state (started renewing, profile edited, …), for views to redraw. */
   | { type: 'changed'; profileId: string; snapshot: SessionSnapshot };
@@ -71,7 +84,10 @@ export interface SessionManager {
   /** The profile was edited: discard its token and any request under way. */
   profileChanged(profileId: string): void;
   profileRemoved(profileId: string): void;
-  /** Re-check every deadline against the wall clock (after resume, unlock or a clock change). */
+  /**
+   * Re-check every deadline against the wall clock (after resume, unlock or a clock change), and
+   * release the renewals held while offline (call it with 'online' when the network returns).
+   */
   recheckAll(reason: string): void;
   on(listener: (event: SessionEvent) => void): () => void;
   dispose(): void;

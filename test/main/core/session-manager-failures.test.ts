@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 
 import { backoffDelayMs, defaultBackoff } from '../../../src/main/core/backoff';
 import { TokenError, type TokenErrorCode } from '../../../src/main/core/errors';
+import type { SessionEvent } from '../../../src/main/core/session-types';
 import { seededRandom } from '../../support/fake-clock';
-import { failures, sessionHarness } from '../../support/fake-token-client';
+import { failures, sessionHarness, testProfile } from '../../support/fake-token-client';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -206,4 +207,86 @@ describe('session manager: credential and configuration errors', () => {
       expect(client.count).toBe(2);
     },
   );
+});
+
+describe('session manager: telling automatic attempts from requested ones', () => {
+  const failedAutomatically = (events: SessionEvent[]): boolean[] =>
+    events.flatMap((event) => (event.type === 'renewal_failed' ? [event.automatic] : []));
+
+  it('marks renewal_failed as automatic only for the attempts the manager started', async () => {
+    const { clock, client, manager, events } = sessionHarness({ random: () => 0.5 });
+    client.script(
+      { error: failures.network() },
+      { error: failures.network() },
+      { error: failures.network() },
+    );
+
+    await expect(manager.getToken('prod')).rejects.toMatchObject({ code: 'network' });
+    await clock.advance(2_500);
+    await expect(manager.renewNow('prod')).rejects.toMatchObject({ code: 'network' });
+
+    expect(client.count).toBe(3);
+    expect(failedAutomatically(events)).toEqual([false, true, false]);
+  });
+
+  it('reports automatic renewal as stopped after a refusal, until the user asks again', async () => {
+    const { clock, client, manager, events } = sessionHarness();
+    const start = clock.now();
+    await manager.getToken('prod');
+    expect(manager.snapshot('prod').autoRenewalStopped).toBe(false);
+    client.script({ error: failures.refused('invalid_client') });
+
+    await clock.set(start + RENEW_AT);
+    expect(manager.snapshot('prod')).toMatchObject({ status: 'error', autoRenewalStopped: true });
+    expect(events.at(-1)?.snapshot.autoRenewalStopped).toBe(true);
+    // A token served from the cache asks the server nothing, so nothing has been retried.
+    await manager.getToken('prod');
+    expect(manager.snapshot('prod').autoRenewalStopped).toBe(true);
+
+    await manager.renewNow('prod');
+    expect(manager.snapshot('prod')).toMatchObject({ status: 'valid', autoRenewalStopped: false });
+  });
+
+  it('clears autoRenewalStopped when the profile is edited', async () => {
+    const { client, manager } = sessionHarness();
+    client.script({ error: failures.refused('invalid_client') });
+    await expect(manager.getToken('prod')).rejects.toMatchObject({ code: 'server_refused' });
+    expect(manager.snapshot('prod').autoRenewalStopped).toBe(true);
+
+    manager.profileChanged('prod');
+
+    expect(manager.snapshot('prod').autoRenewalStopped).toBe(false);
+  });
+
+  it('does not report a stop after a transient failure, nor on a profile that never renews itself', async () => {
+    const { clock, client, manager } = sessionHarness();
+    const start = clock.now();
+    await manager.getToken('prod');
+    client.script({ error: failures.network() });
+    await clock.set(start + RENEW_AT);
+    expect(manager.snapshot('prod')).toMatchObject({ status: 'error', autoRenewalStopped: false });
+
+    const manual = sessionHarness({ profiles: [testProfile({ renewal: { auto: false } })] });
+    manual.client.script({ error: failures.refused('invalid_client') });
+    await expect(manual.manager.getToken('prod')).rejects.toMatchObject({ code: 'server_refused' });
+    expect(manual.manager.snapshot('prod').autoRenewalStopped).toBe(false);
+  });
+
+  it('retries a network failure of a renewal the user asked for after a refusal', async () => {
+    const { clock, client, manager } = sessionHarness({ random: () => 0.5 });
+    const start = clock.now();
+    await manager.getToken('prod');
+    client.script({ error: failures.refused('invalid_client') }, { error: failures.network() });
+    await clock.set(start + RENEW_AT);
+
+    await expect(manager.renewNow('prod')).rejects.toMatchObject({ code: 'network' });
+    expect(manager.snapshot('prod')).toMatchObject({
+      autoRenewalStopped: false,
+      retryAtMs: clock.now() + 2_500,
+    });
+    await clock.advance(2_500);
+
+    expect(client.count).toBe(4);
+    expect(manager.snapshot('prod').status).toBe('valid');
+  });
 });
