@@ -65,6 +65,8 @@ export interface SessionView {
   expiresAtMs?: number;
   renewAtMs?: number;
   retryAtMs?: number;
+  /** Automatic renewal stopped after a refusal; it resumes when the user renews or edits. */
+  autoRenewalStopped?: boolean;
   clockSkewMs?: number;
   error?: ErrorView;
   claims?: ClaimsView;
@@ -103,7 +105,7 @@ export interface ProfileView {
   };
   demo: boolean;
   storedSecrets: Record<SecretName, boolean>;
-  /** Secrets that could not be decrypted and must be entered again. */
+  /** Secrets the profile needs that are missing or could not be decrypted. */
   needsReentry: SecretName[];
 }
 

@@ -25,3 +25,6 @@ export interface FilePickerPort {
   /** Ask the user for a file; undefined when cancelled. */
   choose(kind: 'certificate' | 'key' | 'ca' | 'import'): Promise<string | undefined>;
 }
+
+/** Reads a file the user chose, as text (an exported profiles file). */
+export type TextFileReader = (path: string) => Promise<string>;
