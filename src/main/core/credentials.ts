@@ -1,0 +1,162 @@
+// Reads what one token request needs: the profile's secrets from the vault and its certificate,
+// key and CA files from disk. Each failure names the secret or the field and path, and what to
+// do; file contents never reach an error (errors.ts keeps only the cause's name and code).
+import { TokenError } from './errors';
+import type { Profile, SecretName } from './profile';
+import { requiredSecrets } from './profile';
+import { registerSecret } from './redact';
+import type { SecretVault } from './secret-vault';
+import type { CredentialLoader, ResolvedCredentials } from './token-client-api';
+import type { TlsMaterial } from './transport';
+
+export interface CredentialLoaderDependencies {
+  vault: SecretVault;
+  readFile: (path: string) => Promise<Buffer>;
+}
+
+const secretDescriptions: Record<SecretName, string> = {
+  clientSecret: "client secret (the application's secret on the server)",
+  deviceSecret: "device secret (the node's secret on the server)",
+  certPassphrase: 'certificate passphrase',
+};
+
+export function createCredentialLoader(deps: CredentialLoaderDependencies): CredentialLoader {
+  return async (profile) => {
+    const credentials: ResolvedCredentials = { tls: await readTlsMaterial(profile, deps) };
+
+    const required = requiredSecrets(profile);
+    for (const name of required) {
+      const value = await deps.vault.get(profile.id, name);
+      if (!value) {
+        throw missingSecretError(profile, name);
+      }
+      assign(credentials, name, value);
+    }
+
+    if (!required.includes('clientSecret') && usesOptionalClientSecret(profile)) {
+      const value = await deps.vault.get(profile.id, 'clientSecret');
+      if (value) {
+        assign(credentials, 'clientSecret', value);
+      }
+    }
+    return credentials;
+  };
+}
+
+/**
+ * A client secret the profile can work without: `auto` keeps it for a 2.x server, and a client
+ * certificate may be combined with it. The request builder decides whether it is sent.
+ */
+function usesOptionalClientSecret(profile: Profile): boolean {
+  return profile.nodeAuth.kind !== 'none';
+}
+
+function assign(credentials: ResolvedCredentials, name: SecretName, value: string): void {
+  registerSecret(value);
+  if (name === 'clientSecret') {
+    credentials.clientSecret = value;
+  } else if (name === 'deviceSecret') {
+    credentials.deviceSecret = value;
+  } else {
+    credentials.tls.passphrase = value;
+  }
+}
+
+async function readTlsMaterial(
+  profile: Profile,
+  deps: CredentialLoaderDependencies,
+): Promise<TlsMaterial> {
+  const tls: TlsMaterial = {};
+  const auth = profile.nodeAuth;
+
+  if (auth.kind === 'pkcs12') {
+    tls.pfx = await readNonEmpty(profile, deps, 'nodeAuth.path', auth.path);
+  } else if (auth.kind === 'pem') {
+    tls.cert = await readPem(profile, deps, 'nodeAuth.certPath', auth.certPath, 'CERTIFICATE');
+    tls.key = await readPem(profile, deps, 'nodeAuth.keyPath', auth.keyPath, 'PRIVATE KEY');
+    registerSecret(tls.key);
+  }
+  if (auth.kind === 'pkcs12' || auth.kind === 'pem') {
+    // Only an encrypted key or PKCS#12 file has one, so a missing passphrase is not an error.
+    if (await deps.vault.has(profile.id, 'certPassphrase')) {
+      const passphrase = await deps.vault.get(profile.id, 'certPassphrase');
+      if (passphrase) {
+        registerSecret(passphrase);
+        tls.passphrase = passphrase;
+      }
+    }
+  }
+  if (profile.caPath) {
+    tls.ca = await readPem(profile, deps, 'caPath', profile.caPath, 'CERTIFICATE');
+  }
+  return tls;
+}
+
+async function readNonEmpty(
+  profile: Profile,
+  deps: CredentialLoaderDependencies,
+  field: string,
+  path: string,
+): Promise<Buffer> {
+  let content: Buffer;
+  try {
+    content = await deps.readFile(path);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new TokenError(
+      'unreadable_file',
+      `Cannot read the ${fileLabel(field)} (${field}) at ${path}${code === 'ENOENT' ? ': the file does not exist' : ''}: check the path and that this user may read the file`,
+      withDetail({ profileId: profile.id, field }, code),
+      error,
+    );
+  }
+  if (content.length === 0) {
+    throw new TokenError(
+      'unreadable_file',
+      `The ${fileLabel(field)} (${field}) at ${path} is empty: choose the right file`,
+      { profileId: profile.id, field, detail: 'empty' },
+    );
+  }
+  return content;
+}
+
+async function readPem(
+  profile: Profile,
+  deps: CredentialLoaderDependencies,
+  field: string,
+  path: string,
+  label: 'CERTIFICATE' | 'PRIVATE KEY',
+): Promise<string> {
+  const text = (await readNonEmpty(profile, deps, field, path)).toString('utf8');
+  // `PRIVATE KEY` also matches the RSA, EC and ENCRYPTED variants of the PEM label.
+  if (!new RegExp(`-----BEGIN [A-Z ]*${label}-----`).test(text)) {
+    throw new TokenError(
+      'unreadable_file',
+      `The ${fileLabel(field)} (${field}) at ${path} is not a PEM file with a ${label.toLowerCase()}: choose a PEM file (text starting with -----BEGIN)`,
+      { profileId: profile.id, field, detail: 'not_pem' },
+    );
+  }
+  return text;
+}
+
+function fileLabel(field: string): string {
+  if (field === 'caPath') {
+    return 'CA certificate file';
+  }
+  return field === 'nodeAuth.keyPath' ? 'private key file' : 'client certificate file';
+}
+
+function withDetail(
+  context: { profileId: string; field: string },
+  code: unknown,
+): { profileId: string; field: string; detail?: string } {
+  return typeof code === 'string' ? { ...context, detail: code } : context;
+}
+
+function missingSecretError(profile: Profile, name: SecretName): TokenError {
+  return new TokenError(
+    'missing_secret',
+    `Profile '${profile.name}' has no ${secretDescriptions[name]} stored: enter it in the profile settings`,
+    { profileId: profile.id, field: `secrets.${name}` },
+  );
+}

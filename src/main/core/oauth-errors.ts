@@ -1,0 +1,295 @@
+// Turns a refusal from a token endpoint (a non-2xx answer, or an `error` member) into a TokenError
+// whose message says, in the server's own terms, what went wrong and what to do. Hints are keyed
+// on the HTTP status and the OAuth `error` code only: SanteDB localises `error_description`, and
+// may even send a resource key there, so that text is shown to the user but never interpreted.
+import { TokenError } from './errors';
+import type { TokenErrorContext } from './errors';
+import type { Generation } from './profile';
+import { redact } from './redact';
+import type { HttpResponse } from './transport';
+
+/** Server text is not secret, but it is untrusted: keep it short and printable. */
+const MAX_SERVER_TEXT = 300;
+
+export type Grant = 'client_credentials' | 'refresh_token';
+
+export interface RefusalFacts {
+  status: number;
+  oauthError?: string;
+  /** The request shape that was sent. */
+  generation: Generation;
+  grant: Grant;
+}
+
+export interface OAuthErrorBody {
+  error: string;
+  description?: string;
+}
+
+const LOCKOUT_WARNING =
+  'The server audits failed logins and may lock the account after repeated failures, so correct the profile before trying again.';
+
+const commonHints: Record<string, string> = {
+  mfa_required:
+    'This account requires multi-factor authentication, which an unattended token request cannot answer: use an application or device account without MFA.',
+  password_expired: "The account's password has expired: set a new one on the server.",
+  missing_claim:
+    'The server needs more session claims (such as a purpose of use) for this request: ask the administrator which claims the policy requires.',
+  invalid_scope: "The server does not allow the requested scope: change the profile's scope.",
+  unsupported_grant_type:
+    'The server does not offer this grant type: check the server URL and the profile protocol.',
+};
+
+const santedb3Hints: Record<string, string> = {
+  '400 unauthorized_client':
+    'This server requires node authentication: add the device credentials or a client certificate to the profile.',
+  '400 invalid_client':
+    'The server received neither a client secret nor device credentials: store the client secret, or add the device credentials.',
+  '400 invalid_grant':
+    "The server did not accept the client_id: check the application's client id.",
+  '400 invalid_request':
+    'The server found the request incomplete: check the client id and that the server root does not already end in /auth.',
+  '400 unspecified_error':
+    'The server failed while processing the request: its log names the cause (SanteDB reports internal faults this way).',
+  '423': 'The account is locked: wait until it unlocks, or ask the administrator to unlock it.',
+};
+
+const santedb2Hints: Record<string, string> = {
+  '400 invalid_client':
+    'SanteDB 2.x needs the client secret with every token request: store the client secret in the profile.',
+  '400 unauthorized_client': `The application credentials were rejected: check the client id and client secret. ${LOCKOUT_WARNING}`,
+  '400 invalid_grant': `The device was not authenticated: check the device id and device secret, or ask the administrator to allow client-only grants. ${LOCKOUT_WARNING}`,
+  '400 invalid_request':
+    'The server could not process the request: check the client id, and the server log for the cause.',
+};
+
+const oauth2Hints: Record<string, string> = {
+  invalid_client:
+    'Client authentication failed: check the client id and secret, and whether the server expects them in the Authorization header (basic) or in the form (post).',
+  unauthorized_client:
+    'This client may not use the client_credentials grant: enable it for the client on the server.',
+  invalid_grant: 'The server refused the grant: check the client settings on the server.',
+  invalid_request:
+    'The server found the request malformed: check the client id and the token endpoint URL.',
+};
+
+/** What to do about a refusal, in the terms of the server generation that refused. */
+export function refusalHint(facts: RefusalFacts): string {
+  const { status, oauthError, generation, grant } = facts;
+
+  if (grant === 'refresh_token' && oauthError === 'invalid_grant') {
+    return 'The refresh token is no longer valid (it was already used, or the session ended): request a new token.';
+  }
+  if (oauthError && commonHints[oauthError]) {
+    return commonHints[oauthError];
+  }
+
+  const exact = `${status} ${oauthError ?? ''}`.trim();
+  if (generation === 'santedb3') {
+    const hint = santedb3Hints[exact] ?? santedb3Hints[String(status)];
+    if (hint) {
+      return hint;
+    }
+  }
+  if (generation === 'santedb2' && santedb2Hints[exact]) {
+    return santedb2Hints[exact];
+  }
+  if (generation === 'oauth2' && oauthError && oauth2Hints[oauthError]) {
+    return oauth2Hints[oauthError];
+  }
+  return statusHint(status, generation);
+}
+
+function statusHint(status: number, generation: Generation): string {
+  const santedb = generation !== 'oauth2';
+  if (status === 401) {
+    return santedb
+      ? `The application or device credentials were rejected: check the client id and client secret, and the device id and device secret. ${LOCKOUT_WARNING}`
+      : 'The server rejected the client credentials: check the client id and secret.';
+  }
+  if (status === 403) {
+    return santedb
+      ? 'A server policy denies this application, device or scope: ask the administrator to grant the client_credentials login policy, or request a narrower scope.'
+      : 'The server denied this client: check its permissions and the requested scope.';
+  }
+  if (status === 404 || status === 405) {
+    return santedb
+      ? 'No token endpoint answers at this address: check the server root (without /auth) or the token endpoint URL.'
+      : 'No token endpoint answers at this address: check the token endpoint URL.';
+  }
+  if (status === 407) {
+    return 'The proxy requires authentication: configure the proxy credentials in the system settings.';
+  }
+  return "The server refused the request: check the profile's credentials and settings.";
+}
+
+/** The OAuth error object of a response, when its body is JSON with a string `error`. */
+export function readOAuthError(response: HttpResponse): OAuthErrorBody | undefined {
+  const body = parseJsonObject(response.body);
+  if (!body || typeof body.error !== 'string') {
+    return undefined;
+  }
+  const error = cleanServerText(body.error, 64);
+  if (!error) {
+    return undefined;
+  }
+  const description =
+    typeof body.error_description === 'string'
+      ? cleanServerText(body.error_description, MAX_SERVER_TEXT)
+      : undefined;
+  return description ? { error, description } : { error };
+}
+
+export interface StatusCheckContext {
+  generation: Generation;
+  grant: Grant;
+  url: string;
+  profileId?: string;
+  receivedAtMs: number;
+}
+
+/**
+ * The first checks on any token-endpoint answer, in a fixed order: redirect, rate limit, server
+ * failure, refusal. Returns normally only for a 2xx status.
+ */
+export function checkResponseStatus(response: HttpResponse, context: StatusCheckContext): void {
+  const { status } = response;
+  const base: TokenErrorContext = { url: context.url, status };
+  if (context.profileId) {
+    base.profileId = context.profileId;
+  }
+
+  if (status >= 300 && status < 400) {
+    throw redirectError(response, base);
+  }
+  if (status === 429) {
+    throw rateLimitError(response, base, context.receivedAtMs);
+  }
+
+  const oauth = status >= 200 && status < 300 ? undefined : readOAuthError(response);
+  if (status >= 500 && (!oauth || status === 503)) {
+    throw new TokenError(
+      'server_error',
+      `The server failed (HTTP ${status}): try again later; if it persists, the server log names the cause.`,
+      withOAuth(base, oauth),
+    );
+  }
+  if (status < 200 || status >= 300) {
+    const error = refusalError(withOAuth(base, oauth), context);
+    if (!oauth && mediaTypeOf(response.headers) === 'text/html') {
+      throw new TokenError(
+        error.code,
+        `${error.message} The answer was an HTML page, probably from a proxy or login portal.`,
+        { ...error.context, contentType: 'text/html' },
+      );
+    }
+    throw error;
+  }
+}
+
+/** The media type of a response, lower case, without parameters; '' when absent. */
+export function mediaTypeOf(headers: Record<string, string>): string {
+  return (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** A TokenError for a refusal; also used for an `error` member on a 2xx answer. */
+export function refusalError(context: TokenErrorContext, facts: StatusCheckContext): TokenError {
+  const status = context.status ?? 0;
+  const hint = refusalHint({
+    status,
+    oauthError: context.oauthError,
+    generation: facts.generation,
+    grant: facts.grant,
+  });
+  const what = context.oauthError ? `HTTP ${status}, ${context.oauthError}` : `HTTP ${status}`;
+  const said = context.oauthErrorDescription
+    ? ` The server said: "${context.oauthErrorDescription}".`
+    : '';
+  return new TokenError(
+    'server_refused',
+    `Token request refused (${what}). ${hint}${said}`,
+    context,
+  );
+}
+
+function withOAuth(
+  context: TokenErrorContext,
+  oauth: OAuthErrorBody | undefined,
+): TokenErrorContext {
+  if (!oauth) {
+    return context;
+  }
+  const result: TokenErrorContext = { ...context, oauthError: oauth.error };
+  if (oauth.description) {
+    result.oauthErrorDescription = oauth.description;
+  }
+  return result;
+}
+
+function redirectError(response: HttpResponse, context: TokenErrorContext): TokenError {
+  const location = response.headers.location;
+  const where = location ? cleanServerText(location, MAX_SERVER_TEXT) : undefined;
+  return new TokenError(
+    'redirect',
+    where
+      ? `The token endpoint redirected to ${where}, which is never followed (it could carry the credentials elsewhere): put the final token URL in the profile if it is trustworthy.`
+      : `The token endpoint answered with a redirect (HTTP ${response.status}) without a location: check the token endpoint URL.`,
+    where ? { ...context, location: where } : context,
+  );
+}
+
+function rateLimitError(
+  response: HttpResponse,
+  context: TokenErrorContext,
+  receivedAtMs: number,
+): TokenError {
+  const retryAfterMs = parseRetryAfter(response.headers, receivedAtMs);
+  const when =
+    retryAfterMs === undefined
+      ? 'wait before trying again'
+      : `wait ${Math.ceil(retryAfterMs / 1000)} s before trying again`;
+  return new TokenError(
+    'rate_limited',
+    `The server is limiting requests (HTTP 429): ${when}.`,
+    retryAfterMs === undefined ? context : { ...context, retryAfterMs },
+  );
+}
+
+/** Retry-After as delay-seconds or an HTTP-date; a date is read against the server's own Date. */
+export function parseRetryAfter(
+  headers: Record<string, string>,
+  receivedAtMs: number,
+): number | undefined {
+  const value = headers['retry-after']?.trim();
+  if (!value) {
+    return undefined;
+  }
+  if (/^\d+$/.test(value)) {
+    return Number(value) * 1000;
+  }
+  const atMs = Date.parse(value);
+  if (!Number.isFinite(atMs)) {
+    return undefined;
+  }
+  const serverNow = headers.date ? Date.parse(headers.date) : Number.NaN;
+  const nowMs = Number.isFinite(serverNow) ? serverNow : receivedAtMs;
+  return Math.max(0, atMs - nowMs);
+}
+
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Printable, capped, with any registered secret masked (a server may echo what it was sent). */
+export function cleanServerText(text: string, maxLength: number): string {
+  const printable = text.replace(/\p{Cc}+/gu, ' ').trim();
+  const capped = printable.length > maxLength ? `${printable.slice(0, maxLength - 1)}…` : printable;
+  return redact(capped);
+}

@@ -1,0 +1,196 @@
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { createCredentialLoader } from '../../../src/main/core/credentials';
+import { TokenError } from '../../../src/main/core/errors';
+import { parseProfile } from '../../../src/main/core/profile';
+import type { Profile, ProfileInput } from '../../../src/main/core/profile';
+import { clearRegisteredSecrets, redact } from '../../../src/main/core/redact';
+import { MemoryVault } from '../../../src/main/core/secret-vault';
+
+const CERT_PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+const KEY_PEM =
+  '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIE\n-----END ENCRYPTED PRIVATE KEY-----\n';
+const CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n';
+
+function profileOf(input: Partial<ProfileInput>): Profile {
+  const parsed = parseProfile({
+    id: 'prod',
+    name: 'Production',
+    protocol: 'santedb3',
+    serverRoot: 'https://sdb.example.org:8443',
+    clientId: 'org.example.desktop',
+    ...input,
+  });
+  if (!parsed.ok) {
+    throw new Error(JSON.stringify(parsed.issues));
+  }
+  return parsed.profile;
+}
+
+function files(contents: Record<string, string | Buffer>) {
+  const reads: string[] = [];
+  const readFile = async (path: string): Promise<Buffer> => {
+    reads.push(path);
+    const content = contents[path];
+    if (content === undefined) {
+      throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
+    }
+    return Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+  };
+  return { readFile, reads };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<TokenError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TokenError) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+const device = { kind: 'device', deviceId: 'DESKTOP-NODE-01' } as const;
+
+afterEach(() => clearRegisteredSecrets());
+
+describe('secrets', () => {
+  it('reads the device secret, and the optional client secret when one is stored', async () => {
+    const vault = new MemoryVault();
+    await vault.set('prod', 'deviceSecret', 'dev-Secr3t-EXAMPLE-only');
+    await vault.set('prod', 'clientSecret', 'app-Secr3t-EXAMPLE-only');
+    const load = createCredentialLoader({ vault, readFile: files({}).readFile });
+
+    const credentials = await load(profileOf({ nodeAuth: device }));
+
+    expect(credentials).toEqual({
+      deviceSecret: 'dev-Secr3t-EXAMPLE-only',
+      clientSecret: 'app-Secr3t-EXAMPLE-only',
+      tls: {},
+    });
+  });
+
+  it('does without an optional client secret that is not stored', async () => {
+    const vault = new MemoryVault();
+    await vault.set('prod', 'deviceSecret', 'dev-secret');
+    const load = createCredentialLoader({ vault, readFile: files({}).readFile });
+
+    expect(await load(profileOf({ nodeAuth: device }))).toEqual({
+      deviceSecret: 'dev-secret',
+      tls: {},
+    });
+  });
+
+  it('keeps the optional client secret for auto, where a 2.x server needs it', async () => {
+    const vault = new MemoryVault();
+    await vault.set('prod', 'deviceSecret', 'dev-secret');
+    await vault.set('prod', 'clientSecret', 'app-secret');
+    const load = createCredentialLoader({ vault, readFile: files({}).readFile });
+
+    const credentials = await load(profileOf({ protocol: 'auto', nodeAuth: device }));
+
+    expect(credentials.clientSecret).toBe('app-secret');
+    expect(credentials.deviceSecret).toBe('dev-secret');
+  });
+
+  it('names the missing secret and what to do', async () => {
+    const load = createCredentialLoader({ vault: new MemoryVault(), readFile: files({}).readFile });
+
+    const error = await rejection(load(profileOf({ nodeAuth: device })));
+
+    expect(error.code).toBe('missing_secret');
+    expect(error.context).toEqual({ profileId: 'prod', field: 'secrets.deviceSecret' });
+    expect(error.message).toBe(
+      "Profile 'Production' has no device secret (the node's secret on the server) stored: enter it in the profile settings",
+    );
+  });
+
+  it('requires the client secret without node authentication', async () => {
+    const load = createCredentialLoader({ vault: new MemoryVault(), readFile: files({}).readFile });
+    const error = await rejection(load(profileOf({})));
+    expect(error.context.field).toBe('secrets.clientSecret');
+  });
+
+  it('registers every secret for redaction', async () => {
+    const vault = new MemoryVault();
+    await vault.set('prod', 'clientSecret', 'app-Secr3t-EXAMPLE-only');
+    const load = createCredentialLoader({ vault, readFile: files({}).readFile });
+
+    await load(profileOf({}));
+
+    expect(redact('secret=app-Secr3t-EXAMPLE-only!')).not.toContain('app-Secr3t');
+    expect(redact('x YXBwLVNlY3IzdC1FWEFNUExFLW9ubHk= y')).toBe('x [redacted] y');
+  });
+});
+
+describe('files', () => {
+  it('reads PKCS#12 as bytes, the stored passphrase and the CA file', async () => {
+    const vault = new MemoryVault();
+    await vault.set('prod', 'certPassphrase', 'p12-pass');
+    const pfx = Buffer.from([0x30, 0x82, 0x01, 0x02]);
+    const { readFile, reads } = files({ '/certs/node.p12': pfx, '/certs/ca.pem': CA_PEM });
+    const load = createCredentialLoader({ vault, readFile });
+
+    const credentials = await load(
+      profileOf({ nodeAuth: { kind: 'pkcs12', path: '/certs/node.p12' }, caPath: '/certs/ca.pem' }),
+    );
+
+    expect(credentials.tls).toEqual({ pfx, passphrase: 'p12-pass', ca: CA_PEM });
+    expect(reads).toEqual(['/certs/node.p12', '/certs/ca.pem']);
+  });
+
+  it('reads PEM certificate and key as text, with no passphrase when none is stored', async () => {
+    const { readFile } = files({ '/c.pem': CERT_PEM, '/k.pem': KEY_PEM });
+    const load = createCredentialLoader({ vault: new MemoryVault(), readFile });
+
+    const credentials = await load(
+      profileOf({ nodeAuth: { kind: 'pem', certPath: '/c.pem', keyPath: '/k.pem' } }),
+    );
+
+    expect(credentials.tls).toEqual({ cert: CERT_PEM, key: KEY_PEM });
+  });
+
+  it('names the field and path of a file that cannot be read', async () => {
+    const load = createCredentialLoader({ vault: new MemoryVault(), readFile: files({}).readFile });
+
+    const error = await rejection(
+      load(profileOf({ nodeAuth: { kind: 'pkcs12', path: '/gone/node.p12' } })),
+    );
+
+    expect(error.code).toBe('unreadable_file');
+    expect(error.context).toEqual({ profileId: 'prod', field: 'nodeAuth.path', detail: 'ENOENT' });
+    expect(error.message).toContain('/gone/node.p12: the file does not exist');
+  });
+
+  it('rejects a CA file that is not PEM, and an empty certificate file', async () => {
+    const vault = new MemoryVault();
+    await vault.set('prod', 'clientSecret', 'app-secret');
+    const { readFile } = files({ '/ca.der': Buffer.from([0x30, 0x82]), '/empty.p12': '' });
+    const load = createCredentialLoader({ vault, readFile });
+
+    const notPem = await rejection(load(profileOf({ caPath: '/ca.der' })));
+    const empty = await rejection(
+      load(profileOf({ nodeAuth: { kind: 'pkcs12', path: '/empty.p12' } })),
+    );
+
+    expect(notPem.context).toMatchObject({ field: 'caPath', detail: 'not_pem' });
+    expect(empty.context).toMatchObject({ field: 'nodeAuth.path', detail: 'empty' });
+  });
+
+  it('never puts file contents in an error', async () => {
+    const { readFile } = files({
+      '/c.pem': CERT_PEM,
+      '/k.pem': 'not a key at all: SECRET-KEY-BYTES',
+    });
+    const load = createCredentialLoader({ vault: new MemoryVault(), readFile });
+
+    const error = await rejection(
+      load(profileOf({ nodeAuth: { kind: 'pem', certPath: '/c.pem', keyPath: '/k.pem' } })),
+    );
+
+    expect(error.context.field).toBe('nodeAuth.keyPath');
+    expect(JSON.stringify(error.toJSON())).not.toContain('SECRET-KEY-BYTES');
+  });
+});
