@@ -1,0 +1,38 @@
+// The CLI's exit codes are part of its contract: scripts branch on them, so each one groups
+// the failures a caller would handle the same way.
+import type { TokenErrorCode } from '../core/errors';
+
+export const ExitCode = {
+  ok: 0,
+  /** The command line, the environment or a file it names cannot work as given. */
+  usage: 2,
+  /** The server answered and refused: wrong credentials, policy, rate limit, its own failure. */
+  refused: 3,
+  /** The server could not be reached or trusted in time: network, TLS, timeout. */
+  transport: 4,
+  /** The server answered with something that is not a usable token response. */
+  unexpected: 5,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+const byErrorCode: Record<TokenErrorCode, ExitCodeValue> = {
+  invalid_profile: ExitCode.usage,
+  missing_secret: ExitCode.usage,
+  secret_unreadable: ExitCode.usage,
+  unreadable_file: ExitCode.usage,
+  server_refused: ExitCode.refused,
+  rate_limited: ExitCode.refused,
+  server_error: ExitCode.refused,
+  network: ExitCode.transport,
+  tls: ExitCode.transport,
+  timeout: ExitCode.transport,
+  redirect: ExitCode.unexpected,
+  bad_response: ExitCode.unexpected,
+  cancelled: ExitCode.unexpected,
+  storage: ExitCode.unexpected,
+};
+
+export function exitCodeForError(code: TokenErrorCode): ExitCodeValue {
+  return byErrorCode[code];
+}

@@ -1,0 +1,67 @@
+// The CLI's flow: arguments, then a profile, then one acquisition, then output. Every outcome
+// is an exit code; stdout is written only on success, stderr gets one line per problem.
+import type { Clock } from '../core/clock';
+import { isTokenError } from '../core/errors';
+
+import { parseArguments } from './arguments';
+import { ExitCode, exitCodeForError } from './exit-codes';
+import type { ExitCodeValue } from './exit-codes';
+import {
+  formatInternalError,
+  formatResult,
+  formatTokenError,
+  formatUsageError,
+  resultNotes,
+} from './output';
+import { UsageError, usageText } from './usage';
+
+export interface CliEnvironment {
+  argv: readonly string[];
+  env: Readonly<Record<string, string | undefined>>;
+  clock: Clock;
+  version: string;
+  writeStdout(text: string): void;
+  writeStderr(text: string): void;
+}
+
+export async function runCli(cli: CliEnvironment): Promise<ExitCodeValue> {
+  try {
+    return await run(cli);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      cli.writeStderr(formatUsageError(error.message));
+      return ExitCode.usage;
+    }
+    if (isTokenError(error)) {
+      cli.writeStderr(formatTokenError(error));
+      return exitCodeForError(error.code);
+    }
+    cli.writeStderr(formatInternalError(error));
+    return ExitCode.unexpected;
+  }
+}
+
+async function run(cli: CliEnvironment): Promise<ExitCodeValue> {
+  const command = parseArguments(cli.argv);
+  if (command.kind === 'help') {
+    cli.writeStdout(usageText);
+    return ExitCode.ok;
+  }
+  if (command.kind === 'version') {
+    cli.writeStdout(`santedb-token ${cli.version}\n`);
+    return ExitCode.ok;
+  }
+
+  // Loaded on demand so that --help and --version evaluate neither zod nor undici.
+  const { profileFromArguments } = await import('./profile-from-args');
+  const { profile, vault } = await profileFromArguments(command.options, cli.env);
+  const { acquireOnce } = await import('./acquire-once');
+  const token = await acquireOnce(profile, vault, cli.clock);
+
+  const output = formatResult(command.format, token, cli.clock.now());
+  for (const note of resultNotes(command.format, token)) {
+    cli.writeStderr(note);
+  }
+  cli.writeStdout(output);
+  return ExitCode.ok;
+}

@@ -1,0 +1,86 @@
+// The command-line parser on its own: commands, options and the refusal of secrets.
+import { describe, expect, it } from 'vitest';
+
+import { parseArguments } from '../../src/main/cli/arguments';
+import { ExitCode, exitCodeForError } from '../../src/main/cli/exit-codes';
+import { UsageError } from '../../src/main/cli/usage';
+
+function usageMessage(argv: string[]): string {
+  try {
+    parseArguments(argv);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a usage error');
+}
+
+describe('parseArguments', () => {
+  it('defaults to the token command and reads every option', () => {
+    const command = parseArguments([
+      '--server=https://sdb.example.org',
+      '--client-id',
+      'org.example.desktop',
+      '--allow-http',
+      '--timeout',
+      '5',
+    ]);
+
+    expect(command).toEqual({
+      kind: 'run',
+      format: 'token',
+      options: expect.objectContaining({
+        server: 'https://sdb.example.org',
+        clientId: 'org.example.desktop',
+        allowHttp: true,
+        timeout: '5',
+      }),
+    });
+  });
+
+  it('takes the command from the first positional argument', () => {
+    expect(parseArguments(['json', '--client-id', 'x'])).toMatchObject({ format: 'json' });
+    expect(parseArguments(['--client-id', 'x', 'header'])).toMatchObject({ format: 'header' });
+  });
+
+  it('puts help before everything else', () => {
+    expect(parseArguments(['claims', '-h'])).toEqual({ kind: 'help' });
+    expect(parseArguments(['--version'])).toEqual({ kind: 'version' });
+  });
+
+  it.each([
+    ['--client-secret', 'SANTEDB_CLIENT_SECRET'],
+    ['--secret', 'SANTEDB_CLIENT_SECRET'],
+    ['--password', 'SANTEDB_CLIENT_SECRET'],
+    ['--device-secret', 'SANTEDB_DEVICE_SECRET'],
+    ['--passphrase', 'SANTEDB_CERT_PASSPHRASE'],
+    ['--cert-passphrase', 'SANTEDB_CERT_PASSPHRASE'],
+  ])('refuses %s and names %s', (option, variable) => {
+    const message = usageMessage(['--client-id', 'x', `${option}=hunter2-value`]);
+
+    expect(message).toContain(variable);
+    expect(message).not.toContain('hunter2-value');
+  });
+
+  it('does not echo an unknown command, which might be a pasted secret', () => {
+    const message = usageMessage(['pasted-secret-value']);
+    expect(message).not.toContain('pasted-secret-value');
+    expect(message).toContain('token, header, claims or json');
+  });
+
+  it('reports a missing option value by option name', () => {
+    expect(usageMessage(['--client-id'])).toContain('--client-id');
+  });
+});
+
+describe('exitCodeForError', () => {
+  it('groups error codes into the documented exit codes', () => {
+    expect(exitCodeForError('missing_secret')).toBe(ExitCode.usage);
+    expect(exitCodeForError('server_refused')).toBe(3);
+    expect(exitCodeForError('rate_limited')).toBe(3);
+    expect(exitCodeForError('tls')).toBe(4);
+    expect(exitCodeForError('timeout')).toBe(4);
+    expect(exitCodeForError('bad_response')).toBe(5);
+    expect(exitCodeForError('redirect')).toBe(5);
+  });
+});
