@@ -139,13 +139,17 @@ export type ProfileParseResult =
 export function parseProfile(input: unknown): ProfileParseResult {
   const parsed = baseSchema.safeParse(input);
   if (!parsed.success) {
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((issue) => ({
-        field: issue.path.map(String).join('.') || 'profile',
-        message: issue.message,
-      })),
-    };
+    const fieldIssues = parsed.error.issues.map((issue) => ({
+      field: issue.path.map(String).join('.') || 'profile',
+      message: issue.message,
+    }));
+    // Rules across fields are reported too, for the fields that are valid on their own, so a
+    // form can show every problem at once rather than one layer at a time.
+    const reported = new Set(fieldIssues.map((issue) => issue.field));
+    const crossIssues = crossFieldIssues(validFieldsOf(input)).filter(
+      (issue) => !reported.has(issue.field),
+    );
+    return { ok: false, issues: [...fieldIssues, ...crossIssues] };
   }
 
   const profile = parsed.data;
@@ -156,7 +160,27 @@ export function parseProfile(input: unknown): ProfileParseResult {
   return { ok: true, profile, warnings: profileWarnings(profile) };
 }
 
-function crossFieldIssues(profile: Profile): ProfileIssue[] {
+type CrossFieldView = Pick<Profile, 'protocol' | 'allowHttp' | 'nodeAuth'> &
+  Partial<Pick<Profile, 'serverRoot' | 'tokenEndpoint'>>;
+
+/** The fields the cross-field rules read, each kept only if it is valid on its own. */
+function validFieldsOf(input: unknown): CrossFieldView {
+  const raw = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+  const field = <Key extends keyof typeof baseSchema.shape>(key: Key) => {
+    const result = baseSchema.shape[key].safeParse(raw[key]);
+    return result.success ? (result.data as z.output<(typeof baseSchema.shape)[Key]>) : undefined;
+  };
+  return {
+    // An unknown protocol makes no rule apply that depends on it.
+    protocol: field('protocol') ?? ('unknown' as Protocol),
+    allowHttp: field('allowHttp') ?? false,
+    nodeAuth: field('nodeAuth') ?? { kind: 'none' },
+    serverRoot: field('serverRoot'),
+    tokenEndpoint: field('tokenEndpoint'),
+  };
+}
+
+function crossFieldIssues(profile: CrossFieldView): ProfileIssue[] {
   const issues: ProfileIssue[] = [];
 
   if (!profile.serverRoot && !profile.tokenEndpoint) {

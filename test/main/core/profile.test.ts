@@ -69,6 +69,21 @@ describe('parseProfile', () => {
     ]);
   });
 
+  it('reports a rule across fields together with an invalid field elsewhere', () => {
+    const issues = issuesOf({ ...base, clientId: '', serverRoot: 'http://127.0.0.1:8080' });
+
+    expect(issues.map((issue) => issue.field)).toEqual(['clientId', 'serverRoot']);
+    expect(issues[1]?.message).toContain('allow unencrypted HTTP');
+  });
+
+  it('does not repeat a field that is already invalid on its own', () => {
+    const issues = issuesOf({ ...base, serverRoot: 'not a url' });
+
+    expect(issues).toEqual([
+      { field: 'serverRoot', message: expect.stringContaining('must be an http') },
+    ]);
+  });
+
   it('rejects a URL that carries credentials', () => {
     const issues = issuesOf({ ...base, serverRoot: 'https://user:pw@sdb.example.org' });
 
