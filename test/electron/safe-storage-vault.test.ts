@@ -1,0 +1,208 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { TokenError } from '../../src/main/core/errors';
+import {
+  openSafeStorageVault,
+  type SafeStorageVaultOptions,
+} from '../../src/main/electron/safe-storage-vault';
+import { type LinuxBackend, standIn, type WorldOptions } from '../support/electron-stand-in';
+import { FakeClock } from '../support/fake-clock';
+
+import { recordingLogger, removeScratchDirs, scratchDir } from './helpers/fixtures';
+
+vi.mock('electron', async () => (await import('../support/electron-stand-in')).electronModule);
+
+const CANARY = 'canary-secret-7f3a9c';
+let directory: string;
+
+function start(world: WorldOptions, extra: Partial<SafeStorageVaultOptions> = {}) {
+  standIn.reset({ paths: { userData: directory }, ...world });
+  standIn.app.becomeReady();
+  return openSafeStorageVault({
+    directory,
+    platform: world.platform ?? 'linux',
+    clock: new FakeClock(),
+    logger: recordingLogger(),
+    acceptInsecure: () => false,
+    ...extra,
+  });
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<TokenError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof TokenError)) {
+    throw new Error(`expected a TokenError, got ${String(error)}`);
+  }
+  return error;
+}
+
+function secretsFile(): string {
+  return readFileSync(join(directory, 'secrets.json'), 'utf8');
+}
+
+beforeEach(() => {
+  directory = scratchDir();
+});
+afterEach(removeScratchDirs);
+
+describe('safeStorage vault', () => {
+  it.each<LinuxBackend>(['gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6'])(
+    'stores and reads a secret with the %s keyring, and the file holds only ciphertext',
+    async (backend) => {
+      const vault = start({ linuxBackend: backend });
+
+      await vault.set('prod', 'clientSecret', CANARY);
+
+      expect(await vault.get('prod', 'clientSecret')).toBe(CANARY);
+      expect(await vault.has('prod', 'clientSecret')).toBe(true);
+      expect(vault.backend()).toEqual({ name: backend, secure: true, acceptedInsecure: false });
+      const file = secretsFile();
+      expect(file).not.toContain(CANARY);
+      expect(file).not.toContain(Buffer.from(CANARY).toString('base64'));
+      expect(file).not.toContain(Buffer.from(CANARY).toString('hex'));
+      expect(JSON.parse(file).backend).toBe(backend);
+    },
+  );
+
+  it.each<LinuxBackend>(['basic_text', 'unknown'])(
+    'refuses to store a secret when Linux has no keyring (%s)',
+    async (backend) => {
+      const vault = start({ linuxBackend: backend });
+
+      const error = await failureOf(vault.set('prod', 'clientSecret', CANARY));
+
+      expect(error.code).toBe('storage');
+      expect(error.message).toContain('No system keyring');
+      expect(error.message).toContain('secrets would be stored unencrypted');
+      expect(error.message).toContain('accept');
+      expect(await vault.has('prod', 'clientSecret')).toBe(false);
+      expect(vault.backend()).toEqual({ name: backend, secure: false, acceptedInsecure: false });
+      expect(standIn.world.plainTextOptIn).toBe(false);
+    },
+  );
+
+  it('stores with basic_text once the user accepted it, opting in to plain-text encryption first', async () => {
+    const vault = start({ linuxBackend: 'basic_text' }, { acceptInsecure: () => true });
+
+    await vault.set('prod', 'deviceSecret', CANARY);
+
+    expect(standIn.world.plainTextOptIn).toBe(true);
+    expect(await vault.get('prod', 'deviceSecret')).toBe(CANARY);
+    expect(vault.backend()).toEqual({ name: 'basic_text', secure: false, acceptedInsecure: true });
+  });
+
+  it.each([
+    ['darwin', 'Keychain'],
+    ['win32', 'DPAPI'],
+  ] as const)('names the %s backend and stores through it', async (platform, name) => {
+    const vault = start({ platform });
+
+    await vault.set('prod', 'clientSecret', CANARY);
+
+    expect(await vault.get('prod', 'clientSecret')).toBe(CANARY);
+    expect(vault.backend()).toEqual({ name, secure: true, acceptedInsecure: false });
+  });
+
+  it('says so when the keychain is unavailable', async () => {
+    const vault = start({ platform: 'darwin', encryptionUnavailable: true });
+
+    const error = await failureOf(vault.set('prod', 'clientSecret', CANARY));
+
+    expect(error.code).toBe('storage');
+    expect(error.message).toContain('Keychain');
+    expect(error.message).toContain('not available');
+  });
+
+  it('refuses to touch safeStorage before the app is ready', async () => {
+    standIn.reset({ paths: { userData: directory } });
+    const vault = openSafeStorageVault({
+      directory,
+      platform: 'linux',
+      clock: new FakeClock(),
+      logger: recordingLogger(),
+      acceptInsecure: () => false,
+    });
+
+    const error = await failureOf(vault.set('prod', 'clientSecret', CANARY));
+
+    expect(error.code).toBe('storage');
+    expect(error.message).toContain('before the app has started');
+    expect(vault.backend().name).toBe('unknown');
+  });
+
+  it('a secret that does not decrypt fails alone: that profile needs re-entry, others still work', async () => {
+    const vault = start({ linuxBackend: 'gnome_libsecret' });
+    await vault.set('prod', 'clientSecret', 'prod-secret');
+    await vault.set('prod', 'deviceSecret', 'prod-device');
+    await vault.set('test', 'clientSecret', 'test-secret');
+    const document = JSON.parse(secretsFile());
+    document.secrets.prod.clientSecret = standIn
+      .foreignCiphertext('from-another-machine')
+      .toString('base64');
+    writeFileSync(join(directory, 'secrets.json'), JSON.stringify(document));
+
+    const error = await failureOf(vault.get('prod', 'clientSecret'));
+
+    expect(error.code).toBe('secret_unreadable');
+    expect(error.context).toEqual({ profileId: 'prod', field: 'secrets.clientSecret' });
+    expect(error.message).toContain('enter it again');
+    expect(vault.needsReentry('prod')).toEqual(['clientSecret']);
+    expect(await vault.get('prod', 'deviceSecret')).toBe('prod-device');
+    expect(await vault.get('test', 'clientSecret')).toBe('test-secret');
+    expect(vault.needsReentry('test')).toEqual([]);
+    expect(await vault.has('prod', 'clientSecret')).toBe(true);
+
+    await vault.set('prod', 'clientSecret', 'entered-again');
+    expect(await vault.get('prod', 'clientSecret')).toBe('entered-again');
+    expect(vault.needsReentry('prod')).toEqual([]);
+  });
+
+  it('gives up after 30 s when the keyring does not answer', async () => {
+    const clock = new FakeClock();
+    const vault = start({ linuxBackend: 'gnome_libsecret', keyringHangs: true }, { clock });
+
+    const pending = failureOf(vault.set('prod', 'clientSecret', CANARY));
+    await clock.advance(29_999);
+    let settled = false;
+    void pending.then(() => (settled = true));
+    await clock.advance(0);
+    expect(settled).toBe(false);
+    await clock.advance(1);
+
+    const error = await pending;
+    expect(error.code).toBe('storage');
+    expect(error.message).toContain('The system keyring did not answer');
+    expect(error.message).toContain('30 s');
+  });
+
+  it('deletes one secret or all of a profile', async () => {
+    const vault = start({});
+    await vault.set('prod', 'clientSecret', 'a');
+    await vault.set('prod', 'deviceSecret', 'b');
+    await vault.set('test', 'clientSecret', 'c');
+
+    await vault.delete('prod', 'clientSecret');
+    expect(await vault.has('prod', 'clientSecret')).toBe(false);
+    expect(await vault.get('prod', 'deviceSecret')).toBe('b');
+
+    await vault.delete('prod');
+    expect(await vault.has('prod', 'deviceSecret')).toBe(false);
+    expect(JSON.parse(secretsFile()).secrets).toEqual({ test: expect.any(Object) });
+  });
+
+  it('moves a corrupt secrets file aside and reports it', async () => {
+    writeFileSync(join(directory, 'secrets.json'), 'not json at all');
+
+    const vault = start({});
+
+    expect(vault.startupReport).toContain('not valid JSON');
+    expect(vault.startupReport).toContain('secrets.corrupt-');
+    expect(await vault.has('prod', 'clientSecret')).toBe(false);
+  });
+});
