@@ -231,6 +231,39 @@ describe('TLS', () => {
     expect(error.message).toContain('was rejected (INVALID_PURPOSE)');
   });
 
+  it('a trusted certificate issued for another host name is named as such', async () => {
+    const server = await devServer({
+      tls: { cert: certs.wrongNameServer.cert, key: certs.wrongNameServer.key },
+    });
+    const error = await acquireError(profileOf(server.url), {
+      ...deviceCredentials,
+      tls: { ca: certs.ca.cert },
+    });
+
+    expect(error.code).toBe('tls');
+    expect(error.context.detail).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
+    expect(error.message).toContain(
+      `The server certificate is not issued for 127.0.0.1:${new URL(server.url).port}`,
+    );
+    expect(error.message).toContain('use the host name the certificate names');
+  });
+
+  it('a trusted but expired certificate is named as expired, not untrusted', async () => {
+    const server = await devServer({
+      tls: { cert: certs.expiredServer.cert, key: certs.expiredServer.key },
+    });
+    const error = await acquireError(profileOf(server.url), {
+      ...deviceCredentials,
+      tls: { ca: certs.ca.cert },
+    });
+
+    expect(error.code).toBe('tls');
+    expect(error.context.detail).toBe('CERT_HAS_EXPIRED');
+    expect(error.message).toBe(
+      `The server certificate of 127.0.0.1:${new URL(server.url).port} has expired: the server administrator must renew it`,
+    );
+  });
+
   it('a wrong PKCS#12 passphrase says so, and never shows it', async () => {
     const server = await devServer({
       tls: { cert: certs.server.cert, key: certs.server.key, clientCa: certs.ca.cert },

@@ -14,9 +14,13 @@
 //   selfSignedServer   an unrelated self-signed server certificate (for "untrusted" tests)
 //   untrustedCa        a second CA that nothing trusts
 //   untrustedClient    CN=DESKTOP-NODE-01 again, but signed by `untrustedCa`
+//   wrongNameServer    a server certificate signed by `ca` whose only name (SAN) is
+//                      wrong.example.invalid, so it fails the host-name check on 127.0.0.1
+//   expiredServer      the `server` names, signed by `ca`, valid only during January 2020
 import { execFileSync } from 'node:child_process';
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   renameSync,
@@ -28,10 +32,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Bump when the set of files or their contents change, so old caches are ignored. */
-const LAYOUT_VERSION = 'v1';
+const LAYOUT_VERSION = 'v2';
 const CACHE_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 const COMPLETE_MARKER = 'complete';
 const OPENSSL = existsSync('/usr/bin/openssl') ? '/usr/bin/openssl' : 'openssl';
+
+const serverUsage = [
+  'basicConstraints=CA:FALSE',
+  'keyUsage=critical,digitalSignature,keyEncipherment',
+  'extendedKeyUsage=serverAuth',
+];
 
 /** X.509 v3 extensions per certificate role, written to `<role>.ext`. */
 const extensionLines = {
@@ -40,12 +50,8 @@ const extensionLines = {
     'keyUsage=critical,keyCertSign,cRLSign',
     'subjectKeyIdentifier=hash',
   ],
-  server: [
-    'basicConstraints=CA:FALSE',
-    'keyUsage=critical,digitalSignature,keyEncipherment',
-    'extendedKeyUsage=serverAuth',
-    'subjectAltName=IP:127.0.0.1,DNS:localhost',
-  ],
+  server: [...serverUsage, 'subjectAltName=IP:127.0.0.1,DNS:localhost'],
+  'wrong-name-server': [...serverUsage, 'subjectAltName=DNS:wrong.example.invalid'],
   client: [
     'basicConstraints=CA:FALSE',
     'keyUsage=critical,digitalSignature,keyEncipherment',
@@ -88,6 +94,8 @@ export interface TestCertificates {
   selfSignedServer: PemKeyPair;
   untrustedCa: PemKeyPair;
   untrustedClient: PemKeyPair & { commonName: string };
+  wrongNameServer: PemKeyPair;
+  expiredServer: PemKeyPair;
 }
 
 let cached: Promise<TestCertificates> | undefined;
@@ -139,6 +147,14 @@ function generateCertificates(directory: string): void {
   signed(directory, 'server', '/CN=localhost', 'ca', 'server.ext');
   signed(directory, 'client', `/CN=${CLIENT_COMMON_NAME}`, 'ca', 'client.ext');
   signed(directory, 'untrusted-client', `/CN=${CLIENT_COMMON_NAME}`, 'untrusted-ca', 'client.ext');
+  signed(
+    directory,
+    'wrong-name-server',
+    '/CN=wrong.example.invalid',
+    'ca',
+    'wrong-name-server.ext',
+  );
+  signedInThePast(directory, 'expired-server', '/CN=localhost', 'server.ext');
 
   writeProtectedClientKeys(directory);
   writeFileSync(file(COMPLETE_MARKER), new Date().toISOString());
@@ -212,6 +228,52 @@ function signed(
   });
 }
 
+/**
+ * A certificate from `ca` that expired long ago. OpenSSL 3.0's `x509 -req` can only start
+ * validity now (`-not_before` arrived in 3.4), so this goes through `openssl ca`, whose
+ * `-startdate`/`-enddate` take any dates; it needs a config naming its database file.
+ */
+function signedInThePast(
+  directory: string,
+  name: string,
+  subject: string,
+  extensionFile: string,
+): void {
+  const file = (suffix: string): string => join(directory, `${name}${suffix}`);
+  const issued = join(directory, 'ca-issued');
+  mkdirSync(issued);
+  newKey(file('.key'));
+  openssl('req', { '-new': true, '-key': file('.key'), '-subj': subject, '-out': file('.csr') });
+  openssl('ca', {
+    '-batch': true,
+    '-config': caConfig(directory),
+    '-cert': join(directory, 'ca.crt'),
+    '-keyfile': join(directory, 'ca.key'),
+    '-in': file('.csr'),
+    '-startdate': '200101000000Z',
+    '-enddate': '200201000000Z',
+    '-md': 'sha256',
+    '-extfile': join(directory, extensionFile),
+    '-outdir': issued,
+    '-notext': true,
+    '-out': file('.crt'),
+  });
+}
+
+function caConfig(directory: string): string {
+  const path = join(directory, 'openssl-ca.cnf');
+  // The config language treats a backslash as an escape, so Windows paths go with slashes.
+  const named = (file: string, text: string): string => {
+    writeFileSync(join(directory, file), text);
+    return join(directory, file).replaceAll('\\', '/');
+  };
+  const database = named('ca-index.txt', '');
+  const serial = named('ca.serial', '01\n');
+  const config = `[ca]\ndefault_ca=test_ca\n[test_ca]\ndatabase=${database}\nserial=${serial}\npolicy=any\n[any]\ncommonName=supplied\n`;
+  writeFileSync(path, config);
+  return path;
+}
+
 /** `req -x509` reads extensions from a config section, so wrap the extension lines in one. */
 function configWithSection(directory: string, extensionFile: string): string {
   const path = join(directory, `${extensionFile}.cnf`);
@@ -257,5 +319,7 @@ function loadCertificates(directory: string): TestCertificates {
     selfSignedServer: pair('self-signed-server'),
     untrustedCa: pair('untrusted-ca'),
     untrustedClient: { ...pair('untrusted-client'), commonName: CLIENT_COMMON_NAME },
+    wrongNameServer: pair('wrong-name-server'),
+    expiredServer: pair('expired-server'),
   };
 }

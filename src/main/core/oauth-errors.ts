@@ -75,29 +75,37 @@ const oauth2Hints: Record<string, string> = {
 
 /** What to do about a refusal, in the terms of the server generation that refused. */
 export function refusalHint(facts: RefusalFacts): string {
+  return specificRefusalHint(facts) ?? statusHint(facts.status, facts.generation);
+}
+
+/**
+ * The hint that this generation gives for this `error` (or, for SanteDB 3.x, this status), or
+ * undefined when only the generic advice for the HTTP status applies.
+ */
+export function specificRefusalHint(facts: RefusalFacts): string | undefined {
   const { status, oauthError, generation, grant } = facts;
 
   if (grant === 'refresh_token' && oauthError === 'invalid_grant') {
     return 'The refresh token is no longer valid (it was already used, or the session ended): request a new token.';
   }
-  if (oauthError && commonHints[oauthError]) {
-    return commonHints[oauthError];
+  const common = lookUp(commonHints, oauthError);
+  if (common) {
+    return common;
   }
 
   const exact = `${status} ${oauthError ?? ''}`.trim();
   if (generation === 'santedb3') {
-    const hint = santedb3Hints[exact] ?? santedb3Hints[String(status)];
-    if (hint) {
-      return hint;
-    }
+    return lookUp(santedb3Hints, exact) ?? lookUp(santedb3Hints, String(status));
   }
-  if (generation === 'santedb2' && santedb2Hints[exact]) {
-    return santedb2Hints[exact];
+  if (generation === 'santedb2') {
+    return lookUp(santedb2Hints, exact);
   }
-  if (generation === 'oauth2' && oauthError && oauth2Hints[oauthError]) {
-    return oauth2Hints[oauthError];
-  }
-  return statusHint(status, generation);
+  return lookUp(oauth2Hints, oauthError);
+}
+
+/** The server chooses `error`: a value such as "constructor" must not reach Object.prototype. */
+function lookUp(table: Record<string, string>, key: string | undefined): string | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 function statusHint(status: number, generation: Generation): string {

@@ -7,6 +7,7 @@ import {
   parseRetryAfter,
   readOAuthError,
   refusalHint,
+  specificRefusalHint,
 } from '../../../src/main/core/oauth-errors';
 import type { StatusCheckContext } from '../../../src/main/core/oauth-errors';
 import type { Generation } from '../../../src/main/core/profile';
@@ -85,6 +86,27 @@ describe('refusal hints for SanteDB 2.x and OAuth 2.0', () => {
     expect(refusalHint(facts(418, 'teapot'))).toBe(
       "The server refused the request: check the profile's credentials and settings.",
     );
+  });
+
+  it('never takes a hint from Object.prototype for an error the server made up', () => {
+    for (const generation of ['santedb3', 'santedb2', 'oauth2'] as const) {
+      expect(specificRefusalHint(facts(400, 'constructor', generation))).toBeUndefined();
+      expect(refusalHint(facts(418, 'toString', generation))).toMatch(/^The server refused/);
+    }
+  });
+});
+
+describe('specificRefusalHint', () => {
+  it('gives the generation-specific hint, and nothing where only the status is known', () => {
+    expect(specificRefusalHint(facts(400, 'unauthorized_client'))).toBe(
+      'This server requires node authentication: add the device credentials or a client certificate to the profile.',
+    );
+    expect(specificRefusalHint(facts(400, 'unauthorized_client', 'santedb2'))).toMatch(
+      /^The application credentials were rejected: check the client id and client secret\./,
+    );
+    expect(specificRefusalHint(facts(423))).toMatch(/^The account is locked/);
+    expect(specificRefusalHint(facts(401, 'unspecified_error'))).toBeUndefined();
+    expect(specificRefusalHint(facts(404, undefined, 'oauth2'))).toBeUndefined();
   });
 });
 

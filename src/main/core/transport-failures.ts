@@ -1,0 +1,152 @@
+// What went wrong below HTTP (connect, TLS, proxy, socket), as a TokenError whose message says
+// what to change. Node and OpenSSL report these by `code`, sometimes only on a wrapped cause;
+// the error's own text is only matched, never repeated, since it can hold proxy credentials.
+import { TokenError } from './errors';
+
+/** host:port of a URL, with the scheme's default port written out. */
+export function hostOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const port = parsed.port || (parsed.protocol === 'https:' ? '443' : '80');
+    return `${parsed.hostname}:${port}`;
+  } catch {
+    return 'the server';
+  }
+}
+
+const WRONG_PASSPHRASE =
+  'The certificate passphrase is wrong: enter the passphrase of the certificate or key file in the profile';
+
+const untrusted = (host: string) =>
+  `The server certificate of ${host} is not trusted: add the server's CA file to the profile`;
+const rejected = (host: string, code: string) =>
+  `The server certificate of ${host} was rejected (${code}): the server administrator must replace it`;
+
+/** TLS failures by OpenSSL or Node code, in words that say what to change. */
+const tlsAdvice: Record<string, (host: string, code: string) => string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: untrusted,
+  SELF_SIGNED_CERT_IN_CHAIN: untrusted,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: untrusted,
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: untrusted,
+  UNABLE_TO_GET_ISSUER_CERT: untrusted,
+  CERT_UNTRUSTED: untrusted,
+  ERR_TLS_CERT_ALTNAME_INVALID: (host) =>
+    `The server certificate is not issued for ${host}: use the host name the certificate names, or ask for a certificate for this name`,
+  CERT_HAS_EXPIRED: (host) =>
+    `The server certificate of ${host} has expired: the server administrator must renew it`,
+  CERT_NOT_YET_VALID: (host) =>
+    `The server certificate of ${host} is not valid yet: check this computer's date and time`,
+  INVALID_PURPOSE: rejected,
+  CERT_REVOKED: rejected,
+  CERT_SIGNATURE_FAILURE: rejected,
+  CERT_CHAIN_TOO_LONG: rejected,
+  INVALID_CA: rejected,
+  ERR_OSSL_BAD_DECRYPT: () => WRONG_PASSPHRASE,
+  ERR_OSSL_EVP_UNSUPPORTED: () =>
+    'The certificate file uses encryption this app cannot read (an old PKCS#12 format): export it again with AES',
+  ERR_OSSL_X509_KEY_VALUES_MISMATCH: () =>
+    'The private key does not belong to the client certificate: choose the matching key file',
+  ERR_SSL_WRONG_VERSION_NUMBER: (host) =>
+    `${host} does not speak TLS: check whether the URL should start with http:// or use another port`,
+};
+
+const networkAdvice: Record<string, string> = {
+  ECONNREFUSED:
+    'the connection was refused: check that the server is running and the port is right',
+  ENOTFOUND: 'the host name could not be resolved: check the server URL and the network or VPN',
+  EAI_AGAIN: 'the host name could not be resolved: check the network or VPN',
+  ECONNRESET: 'the connection was reset: try again, and check any proxy or firewall in between',
+  EPIPE: 'the connection was closed while sending: try again',
+  EHOSTUNREACH: 'the host cannot be reached: check the network or VPN',
+  ENETUNREACH: 'the network cannot be reached: check the network connection',
+  UND_ERR_SOCKET:
+    'the server closed the connection: check that the URL scheme (http or https) matches the server',
+};
+
+/** What went wrong below HTTP, in words that say what to check. Never reads error details aloud. */
+export function describeTransportFailure(error: unknown, url: string): TokenError {
+  const code = findCode(error);
+  const message = error instanceof Error ? error.message.toLowerCase() : '';
+  const host = hostOf(url);
+  const context = (detail: string) => ({ url, detail });
+
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
+    return new TokenError(
+      'timeout',
+      `Could not connect to ${host} in time: check the server URL, the network or VPN, and any firewall`,
+      context(code),
+    );
+  }
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return new TokenError(
+      'timeout',
+      `${host} stopped answering: try again later, or raise the profile's timeout`,
+      context(code),
+    );
+  }
+  const tlsError = describeTlsFailure(code, message, host);
+  if (tlsError) {
+    return new TokenError('tls', tlsError.message, context(tlsError.detail));
+  }
+  const proxyError = describeProxyFailure(message, host, url);
+  if (proxyError) {
+    return proxyError;
+  }
+  const advice =
+    (code && networkAdvice[code]) ?? 'the connection failed: check the server URL and the network';
+  return new TokenError(
+    'network',
+    `Could not reach ${host}: ${advice}`,
+    context(code ?? 'unknown'),
+  );
+}
+
+/** Undici reports a refused CONNECT only in its message: "Proxy response (407) !== 200". */
+function describeProxyFailure(message: string, host: string, url: string): TokenError | undefined {
+  const proxyStatus = /proxy response \((\d{3})\)/.exec(message)?.[1];
+  if (!proxyStatus) {
+    return undefined;
+  }
+  return new TokenError(
+    'network',
+    proxyStatus === '407'
+      ? 'The proxy requires authentication: configure the proxy credentials in the system settings'
+      : `The proxy refused to connect to ${host} (HTTP ${proxyStatus}): check the proxy settings`,
+    { url, status: Number(proxyStatus), detail: 'proxy' },
+  );
+}
+
+function describeTlsFailure(
+  code: string | undefined,
+  message: string,
+  host: string,
+): { message: string; detail: string } | undefined {
+  const advice = code ? tlsAdvice[code] : undefined;
+  if (code && advice) {
+    return { message: advice(host, code), detail: code };
+  }
+  // A wrong PKCS#12 passphrase surfaces as OpenSSL's MAC failure, without a code.
+  if (message.includes('mac verify failure') || message.includes('bad decrypt')) {
+    return { message: WRONG_PASSPHRASE, detail: code ?? 'mac_verify_failure' };
+  }
+  if (code && /^ERR_(SSL|OSSL|TLS)_/.test(code)) {
+    return {
+      message: `The TLS handshake with ${host} failed (the server may have rejected the client certificate, or the certificate file cannot be read): check the certificate, key and CA files`,
+      detail: code,
+    };
+  }
+  return undefined;
+}
+
+/** The first string `code` on the error or its causes. */
+function findCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      return code;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
