@@ -7,6 +7,7 @@ import type { Profile } from './profile';
 import type { SessionLog } from './session-log';
 import {
   createFlight,
+  forgetGenerationOnRefusal,
   profileChangedError,
   sessionKey,
   storeToken,
@@ -115,6 +116,7 @@ export function applyFailure(
   record.flight = undefined;
   const profile = context.getProfile(record.profileId);
   record.lastError = toSessionError(error, context.clock.now());
+  forgetGenerationOnRefusal(record, profile, error);
   const retryInMs = profile
     ? context.scheduler.planRetry(record, error, profile.renewal)
     : undefined;

@@ -113,6 +113,20 @@ export function storeToken(record: SessionRecord, token: TokenSet, key: string):
   record.expiringSent = false;
 }
 
+/**
+ * A refusal to an `auto` profile may come from a server upgraded or downgraded since its
+ * generation was detected, so the next request probes again instead of trusting the old answer.
+ */
+export function forgetGenerationOnRefusal(
+  record: SessionRecord,
+  profile: Profile | undefined,
+  error: TokenError,
+): void {
+  if (error.code === 'server_refused' && profile?.protocol === 'auto') {
+    record.generation = undefined;
+  }
+}
+
 export function toSessionError(error: TokenError, atMs: number): SessionError {
   return { code: error.code, message: error.message, context: { ...error.context }, atMs };
 }

@@ -290,3 +290,48 @@ describe('session manager: telling automatic attempts from requested ones', () =
     expect(manager.snapshot('prod').status).toBe('valid');
   });
 });
+
+describe('session manager: the detected generation after a refusal', () => {
+  const autoProfile = () => testProfile({ protocol: 'auto', renewal: { auto: false } });
+
+  it('probes again after an auto profile is refused, since the server may have changed', async () => {
+    const { client, manager } = sessionHarness({ profiles: [autoProfile()] });
+    client.script(
+      { token: { generation: 'santedb2' } },
+      { error: failures.refused('unauthorized_client') },
+      { token: { generation: 'santedb3' } },
+    );
+    await manager.getToken('prod');
+
+    await expect(manager.renewNow('prod')).rejects.toMatchObject({ code: 'server_refused' });
+    await manager.renewNow('prod');
+
+    expect(client.count).toBe(3);
+    expect(client.calls.map((call) => call.generationHint)).toEqual([
+      undefined,
+      'santedb2',
+      undefined,
+    ]);
+    expect(manager.snapshot('prod').generation).toBe('santedb3');
+  });
+
+  it('keeps the hint after a failure that is not a refusal', async () => {
+    const { client, manager } = sessionHarness({ profiles: [autoProfile()] });
+    client.script(
+      { token: { generation: 'santedb2' } },
+      { error: failures.network() },
+      { token: { generation: 'santedb2' } },
+    );
+    await manager.getToken('prod');
+
+    await expect(manager.renewNow('prod')).rejects.toMatchObject({ code: 'network' });
+    await manager.renewNow('prod');
+
+    expect(client.count).toBe(3);
+    expect(client.calls.map((call) => call.generationHint)).toEqual([
+      undefined,
+      'santedb2',
+      'santedb2',
+    ]);
+  });
+});
