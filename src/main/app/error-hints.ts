@@ -1,8 +1,10 @@
 // What a user can do about an engine error, in SanteDB terms. The engine's message says what
 // went wrong; the hint says where to fix it. Keyed on the stable code and the server's `error`
-// value, never on `error_description`, which SanteDB localises.
+// value, never on `error_description`, which SanteDB localises. Refusals take their hints from
+// the engine (oauth-errors.ts), which knows what each `error` means in each server generation.
 import type { TokenErrorCode, TokenErrorContext } from '../core/errors';
-import { secretNames, type SecretName } from '../core/profile';
+import { specificRefusalHint, type Grant, type RefusalFacts } from '../core/oauth-errors';
+import { secretNames, type Generation, type SecretName } from '../core/profile';
 
 export const secretLabels: Record<SecretName, string> = {
   clientSecret: 'client secret',
@@ -10,23 +12,10 @@ export const secretLabels: Record<SecretName, string> = {
   certPassphrase: 'certificate passphrase',
 };
 
-const refusalHints: Record<string, string> = {
-  unauthorized_client:
-    'This server requires node authentication: add the device credentials or a client certificate in Manage profiles',
-  invalid_client: 'Check the client id and client secret in Manage profiles',
-  invalid_grant:
-    'The server did not accept the application: check the client id and its secret in Manage profiles',
-  unsupported_grant_type:
-    'This server does not accept the client_credentials grant: check the protocol in Manage profiles',
-  invalid_scope: 'Ask for fewer scopes, or leave the scope as * in Manage profiles',
-  invalid_request:
-    'The server could not read the request: check the protocol (SanteDB 3.x, 2.x or OAuth 2.0)',
-};
-
+/** What a refusal means when only its HTTP status is known. */
 const statusHints: Record<number, string> = {
   401: 'The server did not accept the application or device credentials: check the client id, client secret and device secret',
   403: "The server's policy denied the request: ask its administrator to grant this application the policy, or ask for fewer scopes",
-  423: 'The application or device is locked on the server: ask its administrator to unlock it',
 };
 
 const codeHints: Partial<Record<TokenErrorCode, string>> = {
@@ -57,12 +46,11 @@ export function errorHint(
   context: TokenErrorContext = {},
   message = '',
 ): string | undefined {
-  const hint = hintFor(code, context);
+  const hint = hintFor(code, context, message);
   if (!hint) {
     return undefined;
   }
-  const diagnosis = hint.split(':')[0]?.toLowerCase() ?? hint;
-  return message.toLowerCase().includes(diagnosis) ? undefined : hint;
+  return states(message, hint) ? undefined : hint;
 }
 
 /** A message with the hint for its error attached as a sentence of its own. */
@@ -71,23 +59,61 @@ export function withHint(message: string, code: string, context: TokenErrorConte
   return hint ? `${message.replace(/[.\s]+$/, '')}. ${hint}` : message;
 }
 
-function hintFor(code: string, context: TokenErrorContext): string | undefined {
+function hintFor(code: string, context: TokenErrorContext, message: string): string | undefined {
   if (code === 'missing_secret') {
     const secret = secretOf(context.field);
     return `Enter the ${secret ? secretLabels[secret] : 'missing secret'} in Manage profiles`;
   }
   if (code === 'server_refused') {
-    return refusalHint(context);
+    return refusalHintFor(context, message);
   }
   return codeHints[code as TokenErrorCode];
 }
 
-function refusalHint(context: TokenErrorContext): string | undefined {
-  const byError = context.oauthError ? refusalHints[context.oauthError] : undefined;
-  if (byError) {
-    return byError;
+const generations: readonly Generation[] = ['santedb3', 'santedb2', 'oauth2'];
+const grants: readonly Grant[] = ['client_credentials', 'refresh_token'];
+
+/**
+ * The engine's refusal hints, adapted. The context does not say which generation refused, but an
+ * engine message already carries the hint of the one that did, and adding another's would
+ * contradict it (unauthorized_client is missing node authentication on 3.x, rejected application
+ * credentials on 2.x). Otherwise the 3.x meaning, the shape `auto` tries first; failing that,
+ * the status alone, since the engine's own advice for a bare status is already in its message.
+ */
+function refusalHintFor(context: TokenErrorContext, message: string): string | undefined {
+  const facts = (generation: Generation, grant: Grant): RefusalFacts => ({
+    status: context.status ?? 0,
+    oauthError: context.oauthError,
+    generation,
+    grant,
+  });
+  const engineHints = generations.flatMap((generation) =>
+    grants.map((grant) => specificRefusalHint(facts(generation, grant))),
+  );
+  if (engineHints.some((hint) => hint !== undefined && states(message, hint))) {
+    return undefined;
+  }
+  const specific = specificRefusalHint(facts('santedb3', 'client_credentials'));
+  if (specific) {
+    return inAppTerms(specific);
   }
   return context.status === undefined ? undefined : statusHints[context.status];
+}
+
+/** Whether the message already gives the hint's diagnosis (the part before its first colon). */
+function states(message: string, hint: string): boolean {
+  const diagnosis = hint.split(':')[0]?.toLowerCase() ?? hint;
+  return message.toLowerCase().includes(diagnosis);
+}
+
+/**
+ * The engine says "the profile", as the CLI has no window; the app names the place it is edited.
+ * Without a final period, since callers join hints into sentences of their own.
+ */
+function inAppTerms(hint: string): string {
+  return hint
+    .replace(/ (?:to|in) the profile(?=[.,;]|$)/g, ' in Manage profiles')
+    .replace(/[.\s]+$/, '');
 }
 
 /** Secret fields arrive as `clientSecret` or `secrets.clientSecret`. */

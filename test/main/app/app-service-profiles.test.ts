@@ -72,7 +72,7 @@ describe('profiles:save', () => {
     if (result.ok) {
       return;
     }
-    expect(result.issues?.map((issue) => issue.field)).toEqual(['clientId']);
+    expect(result.issues?.map((issue) => issue.field)).toEqual(['clientId', 'serverRoot']);
     expect(result.message).toMatch(/^The profile cannot be saved: Client id is required/);
     expect(repository.list()).toEqual([]);
     expect(vault.writes).toBe(0);
