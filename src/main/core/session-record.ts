@@ -44,6 +44,8 @@ export interface SessionRecord {
   retryAtMs?: number;
   warnAtMs?: number;
   expiringSent: boolean;
+  /** When the last token was obtained and when it ran out, kept after it expired for the views. */
+  lapsed?: { obtainedAtMs: number; expiresAtMs: number };
   flight?: Flight;
 }
 
@@ -81,6 +83,7 @@ export function sessionKey(record: SessionRecord, profile: Profile): string {
 /** Forget the token and everything scheduled for it; the revision and generation survive. */
 export function clearSession(record: SessionRecord): void {
   dropToken(record);
+  record.lapsed = undefined;
   record.acquiredKey = undefined;
   record.lastError = undefined;
   record.halted = false;
@@ -92,6 +95,12 @@ export function clearSession(record: SessionRecord): void {
 }
 
 export function dropToken(record: SessionRecord): void {
+  if (record.token) {
+    record.lapsed = {
+      obtainedAtMs: record.token.obtainedAtMs,
+      expiresAtMs: record.token.expiresAtMs,
+    };
+  }
   record.token = undefined;
   record.tokenKey = undefined;
   record.claims = undefined;
@@ -102,6 +111,7 @@ export function dropToken(record: SessionRecord): void {
 export function storeToken(record: SessionRecord, token: TokenSet, key: string): void {
   record.token = token;
   record.tokenKey = key;
+  record.lapsed = undefined;
   record.claims = token.claims ?? claimsOf(token.idToken);
   record.generation = token.generation;
   record.lastError = undefined;
@@ -140,8 +150,8 @@ export function toSnapshot(record: SessionRecord): SessionSnapshot {
     hasToken: token !== undefined,
     generation: token?.generation ?? record.generation,
     tokenType: token?.tokenType,
-    obtainedAtMs: token?.obtainedAtMs,
-    expiresAtMs: token?.expiresAtMs,
+    obtainedAtMs: token?.obtainedAtMs ?? record.lapsed?.obtainedAtMs,
+    expiresAtMs: token?.expiresAtMs ?? record.lapsed?.expiresAtMs,
     renewAtMs: record.renewAtMs,
     retryAtMs: record.retryAtMs,
     autoRenewalStopped: record.autoRenewalStopped,

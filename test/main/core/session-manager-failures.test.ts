@@ -160,6 +160,10 @@ describe('session manager: credential and configuration errors', () => {
     expect(manager.peekToken('prod')).toBeUndefined();
     expect(manager.snapshot('prod')).toMatchObject({
       status: 'expired',
+      hasToken: false,
+      // The views still say when the lapsed token was issued and when it ran out.
+      obtainedAtMs: first.obtainedAtMs,
+      expiresAtMs: first.expiresAtMs,
       lastError: { code: 'server_refused', context: { status: 401 } },
     });
     expect(logLines.some((line) => line.includes('automatic renewal stopped'))).toBe(true);
