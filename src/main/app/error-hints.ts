@@ -67,6 +67,10 @@ function hintFor(code: string, context: TokenErrorContext, message: string): str
   if (code === 'server_refused') {
     return refusalHintFor(context, message);
   }
+  if (code === 'bad_response' && context.field !== 'content-type' && context.field !== 'body') {
+    // A token endpoint answered, but a field was wrong: the engine's message says which and why.
+    return undefined;
+  }
   return codeHints[code as TokenErrorCode];
 }
 

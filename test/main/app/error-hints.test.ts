@@ -57,3 +57,14 @@ describe('refusal hints', () => {
     expect(errorHint('server_refused', { status: 400, oauthError: 'constructor' })).toBeUndefined();
   });
 });
+
+describe('errorHint for answers that are not usable tokens', () => {
+  it('points at the address only when the answer was not a token response at all', () => {
+    expect(errorHint('bad_response', { field: 'content-type', detail: 'html_page' })).toContain(
+      'does not answer like a token endpoint',
+    );
+    expect(errorHint('bad_response', { field: 'expires_in', detail: 'expires_too_soon' })).toBe(
+      undefined,
+    );
+  });
+});
