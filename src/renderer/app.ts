@@ -1,4 +1,4 @@
-// The window's entry point: build both views, load the state from main once, then follow the
+// The window's entry point: build the views, load the state from main once, then follow the
 // state main pushes and its requests to show a view. It holds no logic of its own.
 import type { TokenTrayApi } from '../shared/ipc-contract';
 
@@ -7,7 +7,8 @@ import { getApi, settle } from './api';
 import { byId, el, replace } from './dom';
 import { createProfilesView } from './profiles-view';
 import { createSessionView } from './session-view';
-import { createStore, emptyAppState, type Store } from './store';
+import { createSettingsView } from './settings-view';
+import { createStore, emptyAppState, type Store, type ViewName } from './store';
 import { createTabBar } from './tabs';
 
 async function start(api: TokenTrayApi): Promise<void> {
@@ -27,9 +28,11 @@ async function start(api: TokenTrayApi): Promise<void> {
       profiles.editProfile(profileId);
     },
   });
-  const main = el('main', { className: 'views' }, [session, profiles.element]);
+  const settings = createSettingsView({ api, store, announce });
+  const views: Record<ViewName, HTMLElement> = { session, profiles: profiles.element, settings };
+  const main = el('main', { className: 'views' }, Object.values(views));
   replace(byId('app'), [createTabBar(store), main, announce.element]);
-  followView(store, session, profiles.element);
+  followView(store, views);
 
   api.onStateChanged((app) => store.update({ app }));
   api.onShowView((request) =>
@@ -56,22 +59,24 @@ function markFirstPaint(): void {
   requestAnimationFrame(() => setTimeout(() => performance.mark('token-tray:first-paint'), 0));
 }
 
-function followView(store: Store, session: HTMLElement, profiles: HTMLElement): void {
-  const show = (view: string): void => {
-    session.hidden = view !== 'session';
-    profiles.hidden = view !== 'profiles';
-    session.setAttribute('role', 'tabpanel');
-    profiles.setAttribute('role', 'tabpanel');
-    session.setAttribute('aria-labelledby', 'tab-session');
-    profiles.setAttribute('aria-labelledby', 'tab-profiles');
+function followView(store: Store, views: Record<ViewName, HTMLElement>): void {
+  for (const [name, element] of Object.entries(views)) {
+    element.setAttribute('role', 'tabpanel');
+    element.setAttribute('aria-labelledby', `tab-${name}`);
+  }
+  const show = (shown: ViewName): void => {
+    for (const [name, element] of Object.entries(views)) {
+      element.hidden = name !== shown;
+    }
   };
   store.subscribe((state) => show(state.view));
   show(store.get().view);
 }
 
 /** The tray opens the window at `#profiles` for "Manage profiles…", `#session` otherwise. */
-function initialView(): 'session' | 'profiles' {
-  return window.location.hash === '#profiles' ? 'profiles' : 'session';
+function initialView(): ViewName {
+  const views: ViewName[] = ['profiles', 'settings'];
+  return views.find((view) => window.location.hash === `#${view}`) ?? 'session';
 }
 
 void start(getApi());

@@ -2,7 +2,7 @@
 // at. Views subscribe and redraw; nothing else keeps a copy.
 import type { AppState, ProfileView, SessionView } from '../shared/ipc-contract';
 
-export type ViewName = 'session' | 'profiles';
+export type ViewName = 'session' | 'profiles' | 'settings';
 
 export interface WindowState {
   app: AppState;
@@ -36,10 +36,23 @@ export function createStore(initial: WindowState): Store {
   };
 }
 
+const unknownBackend = { name: 'unknown', secure: true, acceptedInsecure: false };
+
+/** Until main answers: the defaults, and nothing the platform may not support switched on. */
 export const emptyAppState: AppState = {
   profiles: [],
   sessions: [],
-  secretBackend: { name: 'unknown', secure: true, acceptedInsecure: false },
+  secretBackend: unknownBackend,
+  settings: {
+    clipboardClearSeconds: 60,
+    leftClickAction: 'copy-token',
+    notifyOnCopy: false,
+    startAtLogin: false,
+    acceptInsecureSecretStorage: false,
+    startAtLoginSupported: false,
+    leftClickSupported: false,
+    secretBackend: unknownBackend,
+  },
 };
 
 /** The profile the session view should show: the chosen one if it still exists, else the active. */

@@ -1,4 +1,4 @@
-// The tab bar that switches between the two views, with the keyboard behaviour of a tab list:
+// The tab bar that switches between the views, with the keyboard behaviour of a tab list:
 // arrow keys, Home and End move between tabs, and only the selected tab is in the tab order.
 import { el } from './dom';
 import type { Store, ViewName } from './store';
@@ -6,6 +6,7 @@ import type { Store, ViewName } from './store';
 const tabs: { view: ViewName; label: string }[] = [
   { view: 'session', label: 'Session' },
   { view: 'profiles', label: 'Profiles' },
+  { view: 'settings', label: 'Settings' },
 ];
 
 export function createTabBar(store: Store): HTMLElement {

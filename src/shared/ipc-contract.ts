@@ -145,6 +145,35 @@ export interface AppState {
   sessions: SessionView[];
   /** Which OS facility protects stored secrets, e.g. "gnome_libsecret", "Keychain", "DPAPI". */
   secretBackend: { name: string; secure: boolean; acceptedInsecure: boolean };
+  /** Pushed with every change, so a setting changed from the tray menu shows in the window. */
+  settings: SettingsView;
+}
+
+/** The app's own settings, as settings.json keeps them. */
+export interface SettingsValues {
+  /** Seconds until a copied token is cleared from the clipboard; 0 = never on a timer. */
+  clipboardClearSeconds: number;
+  leftClickAction: 'copy-token' | 'menu';
+  /** An Electron accelerator such as "CommandOrControl+Shift+T"; absent when off. */
+  globalShortcut?: string;
+  notifyOnCopy: boolean;
+  startAtLogin: boolean;
+  acceptInsecureSecretStorage: boolean;
+}
+
+/**
+ * Some settings to change; the others stay. `globalShortcut: ''` turns the shortcut off, because
+ * an absent key means "unchanged" (and an undefined one does not survive every transport).
+ */
+export type SettingsPatch = Partial<SettingsValues>;
+
+/** The settings and what this desktop lets the user do with them. */
+export interface SettingsView extends SettingsValues {
+  /** False where the OS offers no way (macOS, Windows and Linux all have one). */
+  startAtLoginSupported: boolean;
+  /** False on Linux: AppIndicator sends no clicks, so only the menu opens. */
+  leftClickSupported: boolean;
+  secretBackend: AppState['secretBackend'];
 }
 
 export interface CopyResult {
@@ -174,6 +203,8 @@ export interface IpcContract {
     result: { imported: number; profiles: ProfileView[] };
   };
   'dialog:choose-file': { args: [kind: FileKind]; result: { path?: string; text?: string } };
+  'settings:get': { args: []; result: SettingsView };
+  'settings:update': { args: [patch: SettingsPatch]; result: SettingsView };
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -202,6 +233,8 @@ export const ipcChannels = [
   'profiles:export',
   'profiles:import',
   'dialog:choose-file',
+  'settings:get',
+  'settings:update',
 ] as const satisfies readonly IpcChannel[];
 
 export const ipcEventChannels = [
@@ -225,6 +258,8 @@ export const bridgeMethods = {
   exportProfiles: 'profiles:export',
   importProfiles: 'profiles:import',
   chooseFile: 'dialog:choose-file',
+  getSettings: 'settings:get',
+  updateSettings: 'settings:update',
 } as const satisfies Record<string, IpcChannel>;
 
 export type BridgeMethods = typeof bridgeMethods;

@@ -1,19 +1,26 @@
 // Global shortcut, login item and power events: thin wrappers, checked for what they hand to
 // (the stand-in of) Electron and when.
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { createLoginItem } from '../../src/main/electron/login-item';
 import { setupPowerEvents } from '../../src/main/electron/power';
 import { createShortcutService } from '../../src/main/electron/shortcut';
 import { standIn } from '../support/electron-stand-in';
 
-import { recordingLogger } from './helpers/fixtures';
+import { recordingLogger, removeScratchDirs, scratchDir } from './helpers/fixtures';
 
 vi.mock('electron', async () => (await import('../support/electron-stand-in')).electronModule);
 
 beforeEach(() => {
   standIn.reset();
   standIn.app.becomeReady();
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  removeScratchDirs();
 });
 
 describe('global shortcut', () => {
@@ -65,8 +72,28 @@ describe('start at login', () => {
     expect(item.isEnabled()).toBe(false);
   });
 
-  it('is reported unsupported on Linux and never claims to be on', () => {
+  it('is supported on Linux through an autostart entry for this executable and app folder', () => {
+    const configHome = scratchDir('tray-xdg-');
+    vi.stubEnv('XDG_CONFIG_HOME', configHome);
     const item = createLoginItem('linux');
+    const entry = join(configHome, 'autostart', 'santedb-token-tray.desktop');
+
+    item.setEnabled(true);
+
+    expect(item.supported).toBe(true);
+    expect(item.isEnabled()).toBe(true);
+    expect(readFileSync(entry, 'utf8')).toContain(
+      `\nExec="${process.execPath}" "${standIn.app.getAppPath()}"\n`,
+    );
+    // Electron's own login items do nothing on Linux; they were not what turned it on.
+    expect(standIn.world.loginItem.openAtLogin).toBe(false);
+    item.setEnabled(false);
+    expect(existsSync(entry)).toBe(false);
+    expect(item.isEnabled()).toBe(false);
+  });
+
+  it('is unsupported where the OS has no login items, and never claims to be on', () => {
+    const item = createLoginItem('freebsd');
 
     item.setEnabled(true);
 

@@ -121,6 +121,25 @@ describe('profile store', () => {
     expect(fileAt('profiles.json')).toEqual(JSON.parse(JSON.stringify(newer)));
   });
 
+  it('when another instance owns the folder, shows its profiles and repairs or writes nothing', () => {
+    const owner = open();
+    owner.save(profile({ id: 'prod' }));
+    const before = readFileSync(join(directory, 'profiles.json'), 'utf8');
+    const reason = 'Another SanteDB Token Tray is using these profiles';
+
+    const second = open({ readOnlyReason: reason });
+
+    expect(second.list().map((entry) => entry.id)).toEqual(['prod']);
+    expect(second.readOnlyReason).toBe(reason);
+    expect(() => second.save(profile({ id: 'mine' }))).toThrow(reason);
+    expect(readFileSync(join(directory, 'profiles.json'), 'utf8')).toBe(before);
+
+    // A damaged file is the owner's to move aside, not the second instance's.
+    writeFileSync(join(directory, 'profiles.json'), '{ not json');
+    expect(open({ readOnlyReason: reason }).list()).toEqual([]);
+    expect(readdirSync(directory).filter((name) => name.includes('corrupt'))).toEqual([]);
+  });
+
   it('migrates an older file step by step after keeping a backup', () => {
     const v1 = { schemaVersion: 1, profiles: { prod: { ...profile({ id: 'prod' }), label: 'P' } } };
     writeFileSync(join(directory, 'profiles.json'), JSON.stringify(v1));

@@ -1,11 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { safeStorage } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { TokenError } from '../../src/main/core/errors';
 import {
   openSafeStorageVault,
+  REENTRY_CHECK_WAIT_MS,
   type SafeStorageVaultOptions,
 } from '../../src/main/electron/safe-storage-vault';
 import { type LinuxBackend, standIn, type WorldOptions } from '../support/electron-stand-in';
@@ -152,15 +154,108 @@ describe('safeStorage vault', () => {
     expect(error.code).toBe('secret_unreadable');
     expect(error.context).toEqual({ profileId: 'prod', field: 'secrets.clientSecret' });
     expect(error.message).toContain('enter it again');
-    expect(vault.needsReentry('prod')).toEqual(['clientSecret']);
+    expect(await vault.needsReentry('prod')).toEqual(['clientSecret']);
     expect(await vault.get('prod', 'deviceSecret')).toBe('prod-device');
     expect(await vault.get('test', 'clientSecret')).toBe('test-secret');
-    expect(vault.needsReentry('test')).toEqual([]);
+    expect(await vault.needsReentry('test')).toEqual([]);
     expect(await vault.has('prod', 'clientSecret')).toBe(true);
 
     await vault.set('prod', 'clientSecret', 'entered-again');
     expect(await vault.get('prod', 'clientSecret')).toBe('entered-again');
-    expect(vault.needsReentry('prod')).toEqual([]);
+    expect(await vault.needsReentry('prod')).toEqual([]);
+  });
+
+  it('knows a secret needs re-entry from the start, before anything tried to use it', async () => {
+    writeFileSync(
+      join(directory, 'secrets.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        backend: 'kwallet6',
+        secrets: {
+          prod: {
+            clientSecret: standIn.foreignCiphertext('restored-backup').toString('base64'),
+          },
+        },
+      }),
+    );
+    const vault = start({ linuxBackend: 'gnome_libsecret' });
+    await vault.set('prod', 'deviceSecret', 'still-fine');
+
+    expect(await vault.needsReentry('prod')).toEqual(['clientSecret']);
+    expect(await vault.needsReentry('nobody')).toEqual([]);
+  });
+
+  it('asks the keyring once per stored secret, not at every look', async () => {
+    const vault = start({ linuxBackend: 'gnome_libsecret' });
+    await vault.set('prod', 'clientSecret', CANARY);
+    standIn.rotateKey();
+    const reopened = openSafeStorageVault({
+      directory,
+      platform: 'linux',
+      clock: new FakeClock(),
+      logger: recordingLogger(),
+      acceptInsecure: () => false,
+    });
+    const decrypt = vi.spyOn(safeStorage, 'decryptStringAsync');
+
+    expect(await reopened.needsReentry('prod')).toEqual(['clientSecret']);
+    expect(await reopened.needsReentry('prod')).toEqual(['clientSecret']);
+
+    expect(decrypt).toHaveBeenCalledTimes(1);
+    decrypt.mockRestore();
+  });
+
+  it('lists nothing while the keyring refuses to be asked (no keyring on Linux)', async () => {
+    const vault = start({ linuxBackend: 'gnome_libsecret' });
+    await vault.set('prod', 'clientSecret', CANARY);
+    standIn.world.linuxBackend = 'basic_text';
+
+    expect(await vault.needsReentry('prod')).toEqual([]);
+  });
+
+  it('does not hold up the window on a keyring that does not answer', async () => {
+    const clock = new FakeClock();
+    const vault = start({ linuxBackend: 'gnome_libsecret' }, { clock });
+    await vault.set('prod', 'clientSecret', CANARY);
+    standIn.rotateKey();
+    const reopened = openSafeStorageVault({
+      directory,
+      platform: 'linux',
+      clock,
+      logger: recordingLogger(),
+      acceptInsecure: () => false,
+    });
+    standIn.world.keyringHangs = true;
+
+    let answer: string[] | undefined;
+    void reopened.needsReentry('prod').then((names) => (answer = names));
+    await clock.advance(REENTRY_CHECK_WAIT_MS - 1);
+    expect(answer).toBeUndefined();
+    await clock.advance(1);
+
+    expect(answer).toEqual([]);
+  });
+
+  it('reads but never writes when another instance owns the folder', async () => {
+    const owner = start({ linuxBackend: 'gnome_libsecret' });
+    await owner.set('prod', 'clientSecret', 'owned');
+    const before = secretsFile();
+    const second = openSafeStorageVault({
+      directory,
+      platform: 'linux',
+      clock: new FakeClock(),
+      logger: recordingLogger(),
+      acceptInsecure: () => false,
+      readOnlyReason: 'Another SanteDB Token Tray is using these profiles',
+    });
+
+    expect(await second.get('prod', 'clientSecret')).toBe('owned');
+    const refused = await failureOf(second.set('prod', 'clientSecret', 'mine'));
+    const deleted = await failureOf(second.delete('prod'));
+
+    expect([refused.code, deleted.code]).toEqual(['storage', 'storage']);
+    expect(refused.message).toContain('Another SanteDB Token Tray');
+    expect(secretsFile()).toBe(before);
   });
 
   it('gives up after 30 s when the keyring does not answer', async () => {

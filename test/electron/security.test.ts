@@ -117,6 +117,54 @@ describe('window hardening', () => {
   });
 });
 
+describe('downloads', () => {
+  it('lets the window save its profiles export, through a save dialog for JSON', async () => {
+    await startTestApp();
+    const window = await openAppWindow();
+
+    const item = standIn.defaultSession.simulateDownload(
+      {
+        url: 'blob:app://tray/3f1c9a52-8d0e-4b7a-a3f6-0c2d9e5b1f47',
+        initiatorOrigin: 'app://tray',
+        filename: 'token-tray-profiles.json',
+        mimeType: 'application/json',
+      },
+      window.webContents,
+      window.webContents.mainFrame,
+    );
+
+    expect(item.getState()).toBe('progressing');
+    expect(item.shownSaveDialog).toEqual({
+      title: 'Export profiles',
+      defaultPath: 'token-tray-profiles.json',
+      filters: [{ name: 'JSON', extensions: ['json'] }],
+    });
+  });
+
+  it('cancels every other download before a dialog or a file', async () => {
+    const { logLines } = await startTestApp();
+    const window = await openAppWindow();
+
+    const refused = [
+      { url: 'https://evil.example/payload.exe', initiatorOrigin: 'app://tray' },
+      { url: 'blob:https://evil.example/6a1e', initiatorOrigin: 'https://evil.example' },
+      { url: 'blob:app://tray.evil/6a1e', initiatorOrigin: 'app://tray' },
+      { url: 'blob:null/6a1e', initiatorOrigin: 'null' },
+      { url: 'data:application/json,%7B%7D', initiatorOrigin: 'app://tray' },
+      { url: 'file:///etc/passwd', initiatorOrigin: 'app://tray' },
+      // The URL is the initiator's choice; the initiator must be the app's page too.
+      { url: 'blob:app://tray/6a1e', initiatorOrigin: 'https://evil.example' },
+      { url: 'blob:app://tray/6a1e', initiatorOrigin: '' },
+    ].map((request) => standIn.defaultSession.simulateDownload(request, window.webContents, null));
+
+    expect(refused.map((item) => item.getState())).toEqual(refused.map(() => 'cancelled'));
+    expect(refused.map((item) => item.shownSaveDialog)).toEqual(refused.map(() => undefined));
+    const warnings = logLines.filter((line) => line.includes('a download was refused'));
+    expect(warnings).toHaveLength(refused.length);
+    expect(warnings.join('\n')).not.toContain('payload.exe');
+  });
+});
+
 describe('IPC sender checks', () => {
   it('registers exactly the contract channels, and no library channel', async () => {
     await startTestApp();

@@ -1,7 +1,7 @@
 // Start-up and shut-down of the real entry under the stand-in: the single-instance lock, the
 // OS identity, what happens before and after `ready`, storage problems shown to the user, and
 // the demo server's lifetime.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -9,13 +9,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { APP_ID } from '../../src/main/electron/main';
 import { standIn } from '../support/electron-stand-in';
 
-import { removeScratchDirs } from './helpers/fixtures';
+import { removeScratchDirs, scratchDir } from './helpers/fixtures';
 import { startTestApp } from './helpers/start-app';
 import { clickMenuItem, menuItem, onlyTray, until } from './helpers/tray-driver';
 
 vi.mock('electron', async () => (await import('../support/electron-stand-in')).electronModule);
 
-afterEach(removeScratchDirs);
+afterEach(() => {
+  vi.unstubAllEnvs();
+  removeScratchDirs();
+});
 
 describe('start-up', () => {
   it('quits at once, with no tray, when another instance holds the lock', async () => {
@@ -54,6 +57,20 @@ describe('start-up', () => {
     await startTestApp({ platform: 'linux' });
     expect(standIn.app.dock).toBeUndefined();
     expect(standIn.trays).toHaveLength(1);
+  });
+
+  it('offers Start at login on Linux and writes the autostart entry when it is ticked', async () => {
+    const configHome = scratchDir('tray-xdg-');
+    vi.stubEnv('XDG_CONFIG_HOME', configHome);
+    const entry = join(configHome, 'autostart', 'santedb-token-tray.desktop');
+    await startTestApp({ platform: 'linux' });
+    expect(menuItem('start-at-login')).toMatchObject({ enabled: true, checked: false });
+
+    clickMenuItem('start-at-login');
+
+    await until(() => existsSync(entry), 'the autostart entry');
+    expect(readFileSync(entry, 'utf8')).toContain(`Exec="${process.execPath}"`);
+    await until(() => menuItem('start-at-login').checked, 'the item to show it ticked');
   });
 
   it('keeps running when its window closes', async () => {
@@ -109,7 +126,7 @@ describe('demo server', () => {
     expect(standIn.trays).toHaveLength(0);
   });
 
-  it('runs without the demo profile when Linux has no keyring to keep its secret', async () => {
+  it('sets up the demo profile even when Linux has no keyring, since its secret is public', async () => {
     const { logLines } = await startTestApp(
       { linuxBackend: 'basic_text' },
       {
@@ -120,8 +137,10 @@ describe('demo server', () => {
       },
     );
 
-    expect(logLines.join('\n')).toContain('the demo profile could not be set up');
-    expect(logLines.join('\n')).toContain('No system keyring');
-    expect(onlyTray().toolTip).toBe('No profile — open Manage profiles…');
+    expect(logLines.join('\n')).not.toContain('the demo profile could not be set up');
+    expect(logLines.join('\n')).toContain('demo profile created');
+    expect(menuItem('header').label).toBe(
+      'Demo — bundled SanteDB dev server · 127.0.0.1:45678 · no token',
+    );
   });
 });

@@ -9,6 +9,7 @@ import {
 import type { AppState, ProfileView, SessionView } from '../../src/shared/ipc-contract';
 import { standIn, type StandInPlatform } from '../support/electron-stand-in';
 import { FakeClock } from '../support/fake-clock';
+import { defaultSettingsView } from '../support/memory-settings';
 
 vi.mock('electron', async () => (await import('../support/electron-stand-in')).electronModule);
 
@@ -60,6 +61,7 @@ function appState(sessions: SessionView[], activeProfileId = 'prod'): AppState {
     profiles: sessions.map((session) => profileView(session.profileId)),
     sessions,
     secretBackend: { name: 'gnome_libsecret', secure: true, acceptedInsecure: false },
+    settings: defaultSettingsView,
   };
 }
 

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { createWindowManager } from '../../src/main/electron/windows';
 import { standIn } from '../support/electron-stand-in';
+import { defaultSettingsView } from '../support/memory-settings';
 
 import { recordingLogger } from './helpers/fixtures';
 
@@ -51,6 +52,7 @@ describe('window manager', () => {
       profiles: [],
       sessions: [],
       secretBackend: { name: 'x', secure: true, acceptedInsecure: false },
+      settings: defaultSettingsView,
     });
     windows.show({ view: 'profiles' });
     await settle();

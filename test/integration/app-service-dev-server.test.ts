@@ -24,6 +24,7 @@ import { createTokenClient } from '../../src/main/core/token-client';
 import { createUndiciTransport } from '../../src/main/core/undici-transport';
 import type { AppState, SessionView } from '../../src/shared/ipc-contract';
 import { FakeClipboard, FakeFilePicker, makeDraft } from '../support/app-fakes';
+import { MemorySettings } from '../support/memory-settings';
 
 interface Wired {
   server: DevServer;
@@ -82,6 +83,7 @@ async function wire(): Promise<Wired> {
     logger,
     verifyIdToken: createIdTokenVerifier({ transport, clock: systemClock }).verifyIdToken,
     secretBackend: () => ({ name: 'memory', secure: false, acceptedInsecure: true }),
+    settings: new MemorySettings({ acceptInsecureSecretStorage: true }),
     onStateChanged: (state) => states.push(state),
   });
   cleanups.push(() => service.dispose());

@@ -1,9 +1,7 @@
-// Pictures of the windows in the states a user meets, light and dark, for people to look at:
-// written to test-output/screenshots on every run, and to docs/screenshots for the README when
-// UPDATE_DOCS_SCREENSHOTS=1. Each state is also checked to fit the window without sideways scroll.
-import { copyFileSync, mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Pictures of the windows in the states a user meets, light and dark, for people to look at
+// (see support/screenshots.ts for where they go). Each state is also checked to fit the window
+// without sideways scroll.
+import { statSync } from 'node:fs';
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +10,7 @@ import { exampleApplication, exampleDevice } from '../../src/dev-server/accounts
 import { startDevServer, type DevServer } from '../../src/dev-server/server';
 import { startRendererHarness, type RendererHarness } from '../support/renderer-harness';
 
+import { fitsTheWindow, shoot } from './support/screenshots';
 import {
   demoSetup,
   openTray,
@@ -20,50 +19,17 @@ import {
   type TrayWorld,
 } from './support/tray-world';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const outputDir = join(repoRoot, 'test-output', 'screenshots');
-const docsDir = join(repoRoot, 'docs', 'screenshots');
-const updateDocs = process.env.UPDATE_DOCS_SCREENSHOTS === '1';
-
 let harness: RendererHarness;
 let dev: DevServer;
 
 beforeAll(async () => {
   [harness, dev] = await Promise.all([startRendererHarness(), startDevServer({ port: 0 })]);
-  mkdirSync(outputDir, { recursive: true });
-  if (updateDocs) {
-    mkdirSync(docsDir, { recursive: true });
-  }
 });
 
 afterAll(async () => {
   await harness?.close();
   await dev?.close();
 });
-
-/** Light and dark pictures of what the page shows now; returns the files written. */
-async function shoot(page: Page, name: string): Promise<string[]> {
-  const files: string[] = [];
-  // No hover highlight on whatever was clicked last.
-  await page.mouse.move(0, 0);
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const file = join(outputDir, `${name}-${colorScheme}.png`);
-    await page.screenshot({ path: file });
-    if (updateDocs) {
-      copyFileSync(file, join(docsDir, `${name}-${colorScheme}.png`));
-    }
-    files.push(file);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return files;
-}
-
-async function fitsTheWindow(page: Page): Promise<boolean> {
-  return page.evaluate<boolean>(
-    'document.documentElement.scrollWidth <= document.documentElement.clientWidth',
-  );
-}
 
 async function withWorld(
   setup: Parameters<typeof openTray>[1],

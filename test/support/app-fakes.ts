@@ -28,6 +28,7 @@ import type { TokenSet } from '../../src/main/core/token-set';
 import type { AppState, ProfileDraft, SessionView } from '../../src/shared/ipc-contract';
 
 import { FakeClock } from './fake-clock';
+import { defaultSettingsView, MemorySettings } from './memory-settings';
 
 /** Appears in every fake token and secret: no IpcResult may ever contain it. */
 export const CANARY = 'CANARY-7f3e9b1c';
@@ -108,6 +109,7 @@ export function appStateWith(session: Partial<SessionView> | undefined, name = '
     profiles: [profileView(makeProfile({ name }), stored)],
     sessions: session ? [{ ...base, ...session }] : [],
     secretBackend: { name: 'test', secure: true, acceptedInsecure: false },
+    settings: defaultSettingsView,
   };
 }
 
@@ -355,6 +357,7 @@ export interface AppHarness {
   clipboard: FakeClipboard;
   files: FakeFilePicker;
   textFiles: Map<string, string>;
+  settings: MemorySettings;
   states: AppState[];
   logLines: string[];
   service: ReturnType<typeof createAppService>;
@@ -373,6 +376,7 @@ export function appHarness(
   const clipboard = new FakeClipboard();
   const files = new FakeFilePicker();
   const textFiles = new Map<string, string>();
+  const settings = new MemorySettings();
   const states: AppState[] = [];
   const logLines: string[] = [];
 
@@ -399,6 +403,7 @@ export function appHarness(
     clock,
     logger: createLogger((level, line) => logLines.push(`${level}: ${line}`)),
     secretBackend: () => ({ name: 'test', secure: true, acceptedInsecure: false }),
+    settings,
     onStateChanged: (state) => states.push(state),
     ...overrides,
   });
@@ -411,6 +416,7 @@ export function appHarness(
     clipboard,
     files,
     textFiles,
+    settings,
     states,
     logLines,
     service,

@@ -48,6 +48,7 @@ import {
 import { resetWindows, StandInBrowserWindow, webContentsModule } from './electron-stand-in/windows';
 import { resetWorld, world, type WorldOptions } from './electron-stand-in/world';
 
+export type { StandInDownloadItem } from './electron-stand-in/download';
 export type { StandInFrame, StandInWebContents } from './electron-stand-in/windows';
 export type { WorldOptions, LinuxBackend, StandInPlatform } from './electron-stand-in/world';
 export { StandInBrowserWindow, StandInMenu, StandInMenuItem, StandInNotification, StandInTray };

@@ -71,7 +71,7 @@ export interface RendererHarness {
 export interface WindowOptions {
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
-  hash?: '#session' | '#profiles';
+  hash?: '#session' | '#profiles' | '#settings';
 }
 
 export const CHROMIUM_ARGS = [

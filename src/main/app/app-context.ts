@@ -12,7 +12,8 @@ import type { CredentialLoader, TokenClient } from '../core/token-client-api';
 import { profileNotFound } from './app-error';
 import type { ClipboardGuard } from './clipboard-guard';
 import type { IdTokenStates, VerifyIdToken } from './id-token-states';
-import type { FilePickerPort, ProfileRepository, TextFileReader } from './ports';
+import type { FilePickerPort, ProfileRepository, SettingsPort, TextFileReader } from './ports';
+import { settingsViewOf } from './settings-handlers';
 import type { StoredSecrets } from './views';
 import { profileView, sessionView, unreadableSecrets } from './views';
 
@@ -32,6 +33,8 @@ export interface AppServiceDeps {
   /** Checks id_tokens against the server's keys, so the session window can say "verified". */
   verifyIdToken?: VerifyIdToken;
   secretBackend: () => AppState['secretBackend'];
+  /** The app's own settings: kept, and put in force, by the host. */
+  settings: SettingsPort;
   /** Called at most once per tick after profiles or sessions changed. */
   onStateChanged?: (state: AppState) => void;
 }
@@ -61,9 +64,13 @@ export async function storedSecretsOf(
 }
 
 export async function profileViewOf(context: AppContext, profile: Profile): Promise<ProfileView> {
-  const stored = await storedSecretsOf(context.vault, profile.id);
-  const unreadable = unreadableSecrets(context.sessions.snapshot(profile.id));
-  return profileView(profile, stored, unreadable);
+  const [stored, undecryptable] = await Promise.all([
+    storedSecretsOf(context.vault, profile.id),
+    context.vault.needsReentry?.(profile.id) ?? [],
+  ]);
+  // The vault knows from the start; the session only once a token request has failed.
+  const failed = unreadableSecrets(context.sessions.snapshot(profile.id));
+  return profileView(profile, stored, [...new Set([...undecryptable, ...failed])]);
 }
 
 export function sessionViewOf(context: AppContext, profile: Profile): SessionView {
@@ -78,5 +85,6 @@ export async function appStateOf(context: AppContext): Promise<AppState> {
     profiles: await Promise.all(profiles.map((profile) => profileViewOf(context, profile))),
     sessions: profiles.map((profile) => sessionViewOf(context, profile)),
     secretBackend: context.secretBackend(),
+    settings: settingsViewOf(context),
   };
 }

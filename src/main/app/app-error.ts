@@ -10,6 +10,8 @@ export type AppErrorCode =
   | 'not_found'
   /** The clipboard could not be written. */
   | 'clipboard'
+  /** The OS would not put a setting in force, e.g. a global shortcut another app holds. */
+  | 'setting_unavailable'
   /** Anything not foreseen; the log has the error's class, never its text. */
   | 'unexpected';
 

@@ -20,6 +20,7 @@ import {
 } from './profile-handlers';
 import { exportProfiles, importProfiles } from './profile-transfer';
 import { copyToken, getSession, renewSession, signOutSession } from './session-handlers';
+import { getSettings, updateSettings } from './settings-handlers';
 import { createStateEmitter } from './state-emitter';
 import { testConnection } from './test-connection';
 
@@ -59,6 +60,8 @@ const implementations: Implementations = {
   'profiles:export': exportProfiles,
   'profiles:import': importProfiles,
   'dialog:choose-file': chooseFile,
+  'settings:get': getSettings,
+  'settings:update': updateSettings,
 };
 
 export function createAppService(deps: AppServiceDeps): AppService {

@@ -2,7 +2,7 @@
 // good value of a damaged or hand-edited settings file and falls back to the default per field.
 import { z } from 'zod';
 
-import type { FieldIssue } from '../../shared/ipc-contract';
+import type { FieldIssue, SettingsValues } from '../../shared/ipc-contract';
 
 const modifier =
   '(?:Command|Cmd|Control|Ctrl|CommandOrControl|CmdOrCtrl|Alt|Option|AltGr|Shift|Super|Meta)';
@@ -35,7 +35,7 @@ export const appSettingsSchema = z.object({
   startAtLogin: z.boolean({ error: 'must be true or false' }),
   /** Store secrets even where the OS offers no real encryption (Linux `basic_text`). */
   acceptInsecureSecretStorage: z.boolean({ error: 'must be true or false' }),
-});
+}) satisfies z.ZodType<SettingsValues>;
 
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
@@ -48,7 +48,9 @@ export const defaultSettings: AppSettings = {
   acceptInsecureSecretStorage: false,
 };
 
-const fields = Object.keys(appSettingsSchema.shape) as Array<keyof AppSettings>;
+export type SettingName = keyof AppSettings;
+
+export const settingNames = Object.keys(appSettingsSchema.shape) as SettingName[];
 
 /** Settings from stored data: each bad or missing field takes its default, and bad ones are reported. */
 export function parseSettings(input: unknown): { settings: AppSettings; issues: FieldIssue[] } {
@@ -60,7 +62,7 @@ export function parseSettings(input: unknown): { settings: AppSettings; issues: 
       ? []
       : [{ field: 'settings', message: 'The settings are not an object: using the defaults' }];
 
-  for (const field of fields) {
+  for (const field of settingNames) {
     const value = record[field];
     if (value === undefined) {
       continue;

@@ -13,6 +13,21 @@ export const DEMO_PROFILE_ID = 'demo';
 export const DEMO_PROFILE_NAME = 'Demo — bundled SanteDB dev server';
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** The dev server's example secrets: public (see accounts.ts), so they need no keyring. */
+const publicSecrets: Partial<Record<SecretName, string>> = {
+  clientSecret: exampleApplication.clientSecret,
+};
+
+/**
+ * The public secret a demo profile uses while it points at the bundled dev server; undefined for
+ * every other profile, including a demo the user pointed at a real server.
+ */
+export function publicDemoSecret(
+  profile: Profile | undefined,
+  name: SecretName,
+): string | undefined {
+  return profile?.demo === true && isLoopback(profile.serverRoot) ? publicSecrets[name] : undefined;
+}
 
 export function demoProfile(serverUrl: string): {
   profile: Profile;
@@ -35,7 +50,7 @@ export function demoProfile(serverUrl: string): {
   if (!parsed.ok) {
     throw new Error(`the demo profile is invalid: ${parsed.issues[0]?.message ?? ''}`);
   }
-  return { profile: parsed.profile, secrets: { clientSecret: exampleApplication.clientSecret } };
+  return { profile: parsed.profile, secrets: { ...publicSecrets } };
 }
 
 export type DemoProfileOutcome = 'created' | 'updated' | 'unchanged';
@@ -57,8 +72,14 @@ export async function ensureDemoProfile(
     const id = repository.get(DEMO_PROFILE_ID)
       ? generateProfileId('demo', (candidate) => repository.get(candidate) !== undefined)
       : DEMO_PROFILE_ID;
-    await storeDemoSecrets(vault, id, fresh.secrets);
+    // Saved first, so a vault that serves the public secrets itself knows the profile is a demo.
     repository.save({ ...fresh.profile, id });
+    try {
+      await storeDemoSecrets(vault, id, fresh.secrets);
+    } catch (error) {
+      repository.delete(id);
+      throw error;
+    }
     if (profiles.length === 0) {
       repository.setActiveId(id);
     }

@@ -52,6 +52,16 @@ const profileDraft = z.strictObject({
   secrets: z.partialRecord(z.enum(secretNames), secretChange),
 });
 
+/** Types only: what each value means (a range, an accelerator) is the settings handler's check. */
+const settingsPatch = z.strictObject({
+  clipboardClearSeconds: z.number().optional(),
+  leftClickAction: z.enum(['copy-token', 'menu']).optional(),
+  globalShortcut: z.string().max(MAX_TEXT).optional(),
+  notifyOnCopy: z.boolean().optional(),
+  startAtLogin: z.boolean().optional(),
+  acceptInsecureSecretStorage: z.boolean().optional(),
+});
+
 type Schemas = { [Channel in IpcChannel]: z.ZodType<IpcContract[Channel]['args']> };
 
 const names: { [Channel in IpcChannel]: string[] } = {
@@ -69,6 +79,8 @@ const names: { [Channel in IpcChannel]: string[] } = {
   'profiles:export': [],
   'profiles:import': ['json'],
   'dialog:choose-file': ['kind'],
+  'settings:get': [],
+  'settings:update': ['patch'],
 };
 
 export const argumentSchemas: Schemas = {
@@ -86,6 +98,8 @@ export const argumentSchemas: Schemas = {
   'profiles:export': z.tuple([]),
   'profiles:import': z.tuple([z.string().max(MAX_IMPORT_CHARS, { error: 'is too large' })]),
   'dialog:choose-file': z.tuple([z.enum(['certificate', 'key', 'ca', 'import'])]),
+  'settings:get': z.tuple([]),
+  'settings:update': z.tuple([settingsPatch]),
 };
 
 /** The arguments, typed, or an `invalid_argument` AppError naming the first bad one. */

@@ -19,6 +19,8 @@ export interface TrayMenuState {
   state: AppState;
   nowMs: number;
   startAtLogin: boolean;
+  /** False where the OS offers no way to start at login: the item is then shown disabled. */
+  startAtLoginSupported?: boolean;
   /** The global shortcut for "Copy bearer token", shown beside it when one is set. */
   copyShortcut?: string;
 }
@@ -47,7 +49,7 @@ export function buildTrayMenu(input: TrayMenuState): MenuItemModel[] {
       id: 'start-at-login',
       label: 'Start at login',
       kind: 'checkbox',
-      enabled: true,
+      enabled: input.startAtLoginSupported !== false,
       checked: input.startAtLogin,
     },
     action('quit', 'Quit', true),

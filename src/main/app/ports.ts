@@ -2,6 +2,8 @@
 // with electron-store, safeStorage, the clipboard and native dialogs; tests use in-memory ones.
 import type { Profile } from '../core/profile';
 
+import type { AppSettings, SettingName } from './app-settings';
+
 export interface ProfileRepository {
   list(): Profile[];
   get(profileId: string): Profile | undefined;
@@ -28,3 +30,27 @@ export interface FilePickerPort {
 
 /** Reads a file the user chose, as text (an exported profiles file). */
 export type TextFileReader = (path: string) => Promise<string>;
+
+/** What this desktop can honour; the window disables what it cannot. */
+export interface SettingsPlatform {
+  startAtLoginSupported: boolean;
+  leftClickSupported: boolean;
+}
+
+/**
+ * Where the app's settings live and take effect. `apply` puts them in force (the global shortcut,
+ * timers, the login item) and `save` keeps them for the next start: separate, so that a setting
+ * the OS refuses is never saved.
+ */
+export interface SettingsPort {
+  readonly platform: SettingsPlatform;
+  /** The settings in force now. */
+  load(): AppSettings;
+  /**
+   * Change what differs from `previous` to `next`. Answers the settings the OS would not put in
+   * force (a shortcut another app holds); each of those keeps its previous effect.
+   */
+  apply(next: AppSettings, previous: AppSettings): SettingName[] | Promise<SettingName[]>;
+  /** Throws TokenError('storage') when the settings cannot be written. */
+  save(settings: AppSettings): void;
+}

@@ -10,6 +10,12 @@ export interface SecretVault {
   delete(profileId: string, name?: SecretName): Promise<void>;
   /** Whether a secret is stored, without decrypting it. */
   has(profileId: string, name: SecretName): Promise<boolean>;
+  /**
+   * Stored secrets of the profile that can no longer be decrypted (made under another user,
+   * machine or keyring), so the window can ask for them before a token request fails. Only
+   * vaults that encrypt implement it; a vault without it has nothing that can go unreadable.
+   */
+  needsReentry?(profileId: string): Promise<SecretName[]>;
 }
 
 export class MemoryVault implements SecretVault {

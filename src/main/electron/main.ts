@@ -23,6 +23,7 @@ import { setupStorage, type Storage } from './storage';
 import { setupInterface, type TrayInterface } from './tray-interface';
 import {
   denyAllPermissions,
+  guardDownloads,
   refusesDebuggingSwitches,
   setupWebContentsGuards,
 } from './web-security';
@@ -70,8 +71,8 @@ export function startTrayApp(overrides: TrayAppOverrides = {}): TrayAppHandle {
     // Before the lock: the lock is per user-data folder.
     app.setPath('userData', overrides.userDataDir);
   }
-  // TODO(single-instance): also lock the profile files; the lock was seen granted to a second
-  // start on Windows (https://github.com/electron/electron/issues/35680).
+  // Not enough alone: it was seen granted to a second start on Windows
+  // (https://github.com/electron/electron/issues/35680), so storage also locks the folder.
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return { primary: false, ready: Promise.resolve(undefined) };
@@ -99,7 +100,7 @@ async function onReady(config: TrayConfig): Promise<RunningTrayApp | undefined> 
   const ui = setupInterface({ config, storage, engine, logging });
   setupPower(engine, ui, logging);
   setupSecondInstance(ui, logging);
-  setupQuit(ui, engine, demo, logging);
+  setupQuit(ui, engine, demo, storage, logging);
   showStartupReports(storage, logging);
   await ui.refresh();
   openLogsIfAsked(config.argv, logging);
@@ -140,6 +141,7 @@ function setupSecurity(logging: Logging): void {
   const logger = logging.scoped('security');
   setupWebContentsGuards(logger);
   denyAllPermissions(logger);
+  guardDownloads(logger);
 }
 
 function setupTokenEngine(config: TrayConfig, storage: Storage, logging: Logging): Engine {
@@ -192,6 +194,7 @@ function setupQuit(
   ui: TrayInterface,
   engine: Engine,
   demo: DemoServerHandle | undefined,
+  storage: Storage,
   logging: Logging,
 ): void {
   const steps: Array<[string, () => unknown]> = [
@@ -199,6 +202,7 @@ function setupQuit(
     ['close the interface', () => ui.dispose()],
     ['stop the token engine', () => engine.close()],
     ['stop the demo server', () => demo?.close()],
+    ['release the profile lock', () => storage.release()],
   ];
   let cleaned = false;
   app.on('before-quit', (event) => {

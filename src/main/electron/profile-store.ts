@@ -35,6 +35,8 @@ export interface ProfileStoreOptions {
   /** For tests of the migration path; production uses the constants above. */
   schemaVersion?: number;
   migrations?: Migrations;
+  /** Set when another instance owns the folder: the file is only read, never repaired or written. */
+  readOnlyReason?: string;
 }
 
 export interface ProfileStore extends ProfileRepository {
@@ -48,6 +50,12 @@ export function openProfileStore(options: ProfileStoreOptions): ProfileStore {
   const current = options.schemaVersion ?? PROFILES_SCHEMA_VERSION;
   const raw = readStoreFile(path);
 
+  if (options.readOnlyReason !== undefined) {
+    // What the owner may have to move aside or migrate is the owner's to do.
+    const data = raw.kind === 'ok' ? raw.data : {};
+    options.logger.warn('profiles opened read-only: another instance owns them');
+    return readOnlyStore(path, data, options.readOnlyReason, options.logger);
+  }
   if (raw.kind === 'corrupt') {
     return reopenAfterCorruption(path, raw.reason, options, current);
   }

@@ -1,19 +1,27 @@
 // Secrets encrypted with Electron's safeStorage (Keychain, DPAPI, or a Linux secret service; see
 // keyring.ts), kept as base64 ciphertext in `secrets.json` (0600) beside the profiles. A secret
 // that does not decrypt fails alone: that one secret must be entered again, nothing else is lost.
+// Each stored ciphertext is tried once when the window first asks, so an unreadable secret shows
+// as "needs re-entry" before a token request fails on it.
 import { join } from 'node:path';
 
 import type Store from 'electron-store';
 
 import type { AppState } from '../../shared/ipc-contract';
+import type { Clock } from '../core/clock';
 import { TokenError } from '../core/errors';
-import type { SecretName } from '../core/profile';
+import { secretNames, type SecretName } from '../core/profile';
 import type { SecretVault } from '../core/secret-vault';
 
-import { createKeyring, type KeyringOptions } from './keyring';
+import { createKeyring, type Keyring, type KeyringOptions } from './keyring';
 import { createStore, moveAside, readStoreFile } from './store-file';
 
 const SECRETS_SCHEMA_VERSION = 1;
+/**
+ * How long a look at the state waits for the keyring. A locked keyring can take the full
+ * deadline (keyring.ts); the window's state must not, so a late answer shows on the next look.
+ */
+export const REENTRY_CHECK_WAIT_MS = 2_000;
 
 type SecretsDocument = {
   schemaVersion: number;
@@ -24,25 +32,37 @@ type SecretsDocument = {
 
 export interface SafeStorageVaultOptions extends KeyringOptions {
   directory: string;
+  /** Set when another instance owns the folder: secrets are read but never written. */
+  readOnlyReason?: string;
 }
 
 export interface SafeStorageVault extends SecretVault {
   backend(): AppState['secretBackend'];
-  /** Secrets of the profile that failed to decrypt and must be entered again. */
-  needsReentry(profileId: string): SecretName[];
+  /** Stored secrets of the profile that do not decrypt and must be entered again. */
+  needsReentry(profileId: string): Promise<SecretName[]>;
   readonly startupReport?: string;
 }
 
+/** Whether a ciphertext decrypts; undefined while the keyring cannot be asked at all. */
+type Readability = Promise<boolean | undefined>;
+
 export function openSafeStorageVault(options: SafeStorageVaultOptions): SafeStorageVault {
   const opened = openSecretsStore(options);
-  const unreadable = new Map<string, Set<SecretName>>();
   const encryption = createKeyring(options);
+  const checks = createReadabilityChecks(encryption);
 
   const stored = (profileId: string, name: SecretName): string | undefined =>
     opened.store.get('secrets')[profileId]?.[name];
 
+  const refuseIfReadOnly = (profileId: string): void => {
+    if (options.readOnlyReason !== undefined) {
+      throw new TokenError('storage', options.readOnlyReason, { profileId });
+    }
+  };
+
   type Entry = Partial<Record<SecretName, string>>;
   const update = (profileId: string, change: (entry: Entry) => Entry, backend?: string) => {
+    refuseIfReadOnly(profileId);
     const secrets = Object.fromEntries(
       Object.entries(opened.store.get('secrets')).filter(([id]) => id !== profileId),
     );
@@ -62,20 +82,22 @@ export function openSafeStorageVault(options: SafeStorageVaultOptions): SafeStor
     }
   };
 
-  const markUnreadable = (profileId: string, name: SecretName, readable: boolean) => {
-    const names = unreadable.get(profileId) ?? new Set<SecretName>();
-    if (readable) {
-      names.delete(name);
-    } else {
-      names.add(name);
-    }
-    unreadable.set(profileId, names);
-  };
-
   return {
     startupReport: opened.report,
     backend: () => encryption.describe(),
-    needsReentry: (profileId) => [...(unreadable.get(profileId) ?? [])],
+
+    async needsReentry(profileId) {
+      const found = secretNames.flatMap((name) => {
+        const ciphertext = stored(profileId, name);
+        return ciphertext === undefined ? [] : [{ name, ciphertext }];
+      });
+      const readable = await Promise.all(
+        found.map(({ name, ciphertext }) =>
+          answerWithin(checks.check(profileId, name, ciphertext), options.clock),
+        ),
+      );
+      return found.filter((_found, index) => readable[index] === false).map(({ name }) => name);
+    },
 
     async get(profileId, name) {
       const ciphertext = stored(profileId, name);
@@ -83,21 +105,24 @@ export function openSafeStorageVault(options: SafeStorageVaultOptions): SafeStor
         return undefined;
       }
       const decrypted = await encryption.decrypt(ciphertext, { profileId, name });
-      markUnreadable(profileId, name, decrypted.ok);
+      checks.record(profileId, name, ciphertext, decrypted.ok);
       if (!decrypted.ok) {
         throw unreadableError(profileId, name, opened.store.get('backend'));
       }
-      if (decrypted.shouldReEncrypt) {
+      // A second instance leaves the file to the one that owns it.
+      if (decrypted.shouldReEncrypt && options.readOnlyReason === undefined) {
         const fresh = await encryption.encrypt(decrypted.value);
         update(profileId, (entry) => ({ ...entry, [name]: fresh }), encryption.backendName());
+        checks.record(profileId, name, fresh, true);
       }
       return decrypted.value;
     },
 
     async set(profileId, name, value) {
+      refuseIfReadOnly(profileId);
       const ciphertext = await encryption.encrypt(value);
       update(profileId, (entry) => ({ ...entry, [name]: ciphertext }), encryption.backendName());
-      markUnreadable(profileId, name, true);
+      checks.record(profileId, name, ciphertext, true);
       options.logger.info(`secret stored for profile '${profileId}'`, { secret: name });
     },
 
@@ -105,17 +130,51 @@ export function openSafeStorageVault(options: SafeStorageVaultOptions): SafeStor
       update(profileId, (entry) =>
         Object.fromEntries(Object.entries(entry).filter(([key]) => name && key !== name)),
       );
-      if (name === undefined) {
-        unreadable.delete(profileId);
-      } else {
-        markUnreadable(profileId, name, true);
-      }
     },
 
     async has(profileId, name) {
       return stored(profileId, name) !== undefined;
     },
   };
+}
+
+/**
+ * What is known about each stored ciphertext, so each is decrypted at most once to answer
+ * `needsReentry`: a locked keyring is waited for once, not on every redraw of the window.
+ */
+function createReadabilityChecks(encryption: Keyring) {
+  const known = new Map<string, { ciphertext: string; readable: Readability }>();
+  const keyOf = (profileId: string, name: SecretName) => `${profileId}\u0000${name}`;
+
+  return {
+    check(profileId: string, name: SecretName, ciphertext: string): Readability {
+      const entry = known.get(keyOf(profileId, name));
+      if (entry?.ciphertext === ciphertext) {
+        return entry.readable;
+      }
+      // A refused or silent keyring says nothing about the secret itself: left unknown.
+      const readable = encryption.decrypt(ciphertext, { profileId, name }).then(
+        (decrypted) => decrypted.ok,
+        () => undefined,
+      );
+      known.set(keyOf(profileId, name), { ciphertext, readable });
+      return readable;
+    },
+    record(profileId: string, name: SecretName, ciphertext: string, readable: boolean): void {
+      known.set(keyOf(profileId, name), { ciphertext, readable: Promise.resolve(readable) });
+    },
+  };
+}
+
+/** The answer if it comes within REENTRY_CHECK_WAIT_MS, else undefined (not known yet). */
+function answerWithin(pending: Readability, clock: Clock): Readability {
+  return new Promise((resolve) => {
+    const timer = clock.setTimeout(() => resolve(undefined), REENTRY_CHECK_WAIT_MS);
+    void pending.then((readable) => {
+      timer.cancel();
+      resolve(readable);
+    });
+  });
 }
 
 function openSecretsStore(options: SafeStorageVaultOptions): {

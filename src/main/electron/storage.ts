@@ -1,9 +1,12 @@
 // Everything the app keeps on disk, opened once after `ready`: settings, profiles and secrets,
-// all in the user-data folder. Problems found while opening are collected for one report.
+// all in the user-data folder. Problems found while opening are collected for one report. The
+// folder's lock decides whether this instance may write; without it, everything opens read-only.
 import type { AppSettings } from '../app/app-settings';
+import { withPublicDemoSecrets } from '../app/demo-vault';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 
+import { acquireProfileLock, type ProfileLock } from './profile-lock';
 import { openProfileStore, type ProfileStore } from './profile-store';
 import { openSafeStorageVault, type SafeStorageVault } from './safe-storage-vault';
 import { openSettingsStore, type SettingsStore } from './settings-store';
@@ -11,9 +14,12 @@ import { openSettingsStore, type SettingsStore } from './settings-store';
 export interface Storage {
   settings: SettingsStore;
   profiles: ProfileStore;
+  /** The encrypted secrets, with the demo profile's public ones served without the keyring. */
   vault: SafeStorageVault;
   /** What the user must be told about the files, in words; empty when all opened cleanly. */
   reports: string[];
+  /** Gives the folder back to the next instance (on quit). */
+  release(): void;
 }
 
 export interface StorageOptions {
@@ -25,22 +31,42 @@ export interface StorageOptions {
 
 export function setupStorage(options: StorageOptions): Storage {
   const settings = openSettingsStore(options.userDataDir, options.logger('settings'));
+  const lock = acquireProfileLock({
+    directory: options.userDataDir,
+    logger: options.logger('storage'),
+  });
+  const readOnlyReason = lock.held ? undefined : lockedOutReason(lock);
   const profiles = openProfileStore({
     directory: options.userDataDir,
     now: () => options.clock.now(),
     logger: options.logger('profiles'),
+    readOnlyReason,
   });
-  const vault = openSafeStorageVault({
+  const secrets = openSafeStorageVault({
     directory: options.userDataDir,
     platform: options.platform,
     clock: options.clock,
     logger: options.logger('secrets'),
     acceptInsecure: () => settings.get().acceptInsecureSecretStorage,
+    readOnlyReason,
   });
-  const reports = [profiles.startupReport, profiles.readOnlyReason, vault.startupReport].filter(
+  const vault: SafeStorageVault = {
+    ...withPublicDemoSecrets(secrets, profiles),
+    backend: secrets.backend,
+    startupReport: secrets.startupReport,
+  };
+  const reports = [profiles.startupReport, profiles.readOnlyReason, secrets.startupReport].filter(
     (report): report is string => report !== undefined,
   );
-  return { settings, profiles, vault, reports: [...new Set(reports)] };
+  return { settings, profiles, vault, reports: [...new Set(reports)], release: lock.release };
+}
+
+function lockedOutReason(lock: ProfileLock): string {
+  const owner = lock.ownerPid === undefined ? '' : ` (process ${lock.ownerPid})`;
+  return (
+    `Another SanteDB Token Tray${owner} is using these profiles, so this one shows them ` +
+    'read-only and changes nothing: quit the other one, then start this one again to make changes.'
+  );
 }
 
 export function settingOf<Key extends keyof AppSettings>(

@@ -8,18 +8,20 @@ import { join } from 'node:path';
 import { app } from 'electron';
 
 import type { AppState } from '../../shared/ipc-contract';
-import { createAppService } from '../app/app-service';
+import { createAppService, type AppService } from '../app/app-service';
 import { createClipboardGuard, type ClipboardGuard } from '../app/clipboard-guard';
 import { createNotificationPolicy } from '../app/notification-policy';
+import type { Logger } from '../core/logger';
 
 import { createElectronClipboard } from './clipboard';
 import type { Engine } from './engine';
 import { createFilePicker } from './file-picker';
 import { registerIpcHandlers } from './ipc';
 import type { Logging } from './logging';
-import { createLoginItem } from './login-item';
+import { createLoginItem, type LoginItem } from './login-item';
 import type { TrayConfig } from './main';
 import { createNotificationService } from './notifications';
+import { createSettingsPort } from './settings-port';
 import { createShortcutService } from './shortcut';
 import type { Storage } from './storage';
 import { createTrayService } from './tray';
@@ -74,6 +76,8 @@ export function setupInterface({
     now: () => config.clock.now(),
   });
   const loginItem = createLoginItem(config.platform);
+  const shortcut = createShortcutService(() => onAction('copy-token'), logging.scoped('shortcut'));
+  shortcut.apply(settings.get().globalShortcut);
 
   const draw = (next: AppState): void => {
     state = next;
@@ -81,6 +85,7 @@ export function setupInterface({
     tray.render({
       state: next,
       startAtLogin: loginItem.isEnabled(),
+      startAtLoginSupported: loginItem.supported,
       copyShortcut: shortcut.current(),
     });
   };
@@ -97,6 +102,14 @@ export function setupInterface({
     logger: logging.scoped('app'),
     verifyIdToken: engine.verifyIdToken,
     secretBackend: () => storage.vault.backend(),
+    settings: createSettingsPort({
+      platform: config.platform,
+      store: settings,
+      shortcut,
+      clipboard,
+      policy,
+      loginItem,
+    }),
     onStateChanged: draw,
   });
   const removeIpc = registerIpcHandlers({
@@ -110,11 +123,7 @@ export function setupInterface({
     state: () => state,
     showWindow: windows.show,
     openLogs: logging.openLogs,
-    toggleStartAtLogin: () => {
-      loginItem.setEnabled(!loginItem.isEnabled());
-      settings.update({ startAtLogin: loginItem.isEnabled() });
-      tray.render();
-    },
+    toggleStartAtLogin: () => toggleStartAtLogin(service, loginItem, logging.scoped('tray')),
     notify: notifications.show,
     policy,
     quit: () => app.quit(),
@@ -128,8 +137,6 @@ export function setupInterface({
     onMenuAction: onAction,
     onCopyClick: () => onAction('copy-token'),
   });
-  const shortcut = createShortcutService(() => onAction('copy-token'), logging.scoped('shortcut'));
-  shortcut.apply(settings.get().globalShortcut);
   const unsubscribe = engine.sessions.on((event) =>
     notifications.show(policy.onSessionEvent(event)),
   );
@@ -153,4 +160,13 @@ export function setupInterface({
       windows.close();
     },
   };
+}
+
+/** Through the settings channel, so the window's checkbox follows the menu's. */
+function toggleStartAtLogin(service: AppService, loginItem: LoginItem, logger: Logger): void {
+  void service['settings:update']({ startAtLogin: !loginItem.isEnabled() }).then((result) => {
+    if (!result.ok) {
+      logger.warn(`start at login not changed: ${result.message}`);
+    }
+  });
 }

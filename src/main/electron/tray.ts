@@ -16,6 +16,7 @@ import { menuTemplate } from './tray-menu-template';
 export interface TrayInput {
   state: AppState;
   startAtLogin: boolean;
+  startAtLoginSupported?: boolean;
   copyShortcut?: string;
 }
 

@@ -1,6 +1,7 @@
 // App-wide guards for every webContents, installed before any window exists: no new windows, no
-// navigation away from the app origin, no <webview>, and every permission denied
-// (https://www.electronjs.org/docs/latest/tutorial/security, items 5, 12, 13 and 14).
+// navigation away from the app origin, no <webview>, every permission denied
+// (https://www.electronjs.org/docs/latest/tutorial/security, items 5, 12, 13 and 14), and no
+// download but the window's own profiles export.
 import { app, session, type WebContents } from 'electron';
 
 import type { Logger } from '../core/logger';
@@ -31,6 +32,40 @@ export function guardWebContents(contents: WebContents, logger: Logger): void {
     event.preventDefault();
     logger.warn('a page tried to attach a <webview>; refused');
   });
+}
+
+/** The save dialog of "Export profiles"; without a save path Electron shows it itself. */
+export const EXPORT_SAVE_DIALOG = {
+  title: 'Export profiles',
+  defaultPath: 'token-tray-profiles.json',
+  filters: [{ name: 'JSON', extensions: ['json'] }],
+};
+
+/**
+ * The window's "Export profiles" saves a blob: URL the page made from main's export. Every other
+ * download is cancelled before anything reaches the disk. The initiator is checked as well as the
+ * URL, because the URL is whatever the initiator chose (see DownloadItem.getInitiatorOrigin).
+ */
+export function guardDownloads(logger: Logger): void {
+  session.defaultSession.on('will-download', (event, item) => {
+    if (!isAppBlobUrl(item.getURL()) || !isAppUrl(item.getInitiatorOrigin())) {
+      event.preventDefault();
+      logger.warn('a download was refused', { origin: originOf(item.getURL()) });
+      return;
+    }
+    item.setSaveDialogOptions(EXPORT_SAVE_DIALOG);
+    logger.info('profiles export: asking where to save the file');
+  });
+}
+
+/** `blob:app://tray/<uuid>`: a blob made by the app's own page. */
+function isAppBlobUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'blob:' && isAppUrl(parsed.pathname);
+  } catch {
+    return false;
+  }
 }
 
 /** Electron grants every permission when no handler is set; the page needs none. */

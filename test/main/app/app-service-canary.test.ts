@@ -49,6 +49,8 @@ describe('no token or secret leaves main', () => {
     const exported = results[10] as { ok: true; value: { json: string } };
     results.push(await service['profiles:import'](exported.value.json));
     results.push(await service['profiles:delete']('prod'));
+    results.push(await service['settings:get']());
+    results.push(await service['settings:update']({ notifyOnCopy: true }));
     await settle();
 
     expect(results.every((result) => (result as { ok: boolean }).ok)).toBe(true);

@@ -109,4 +109,15 @@ describe('buildTrayMenu', () => {
     expect(byId(menu, 'sign-out')?.enabled).toBe(false);
     expect(byId(menu, 'copy-token')?.enabled).toBe(true);
   });
+  it('offers "Start at login" only where the OS can do it', () => {
+    const state = appStateWith(undefined);
+    const item = (startAtLoginSupported?: boolean) =>
+      byId(
+        buildTrayMenu({ state, nowMs: NOW, startAtLogin: false, startAtLoginSupported }),
+        'start-at-login',
+      );
+
+    expect(item(false)).toMatchObject({ kind: 'checkbox', enabled: false, checked: false });
+    expect(item(true)?.enabled).toBe(true);
+  });
 });

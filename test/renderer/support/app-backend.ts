@@ -1,6 +1,7 @@
 // The main process as the renderer tests need it: the real application layer over the real
 // session manager, token client, credential loader and id_token verifier, talking HTTP to the
-// bundled dev server. Only the OS edges are in memory: profile store, vault, clipboard, dialogs.
+// bundled dev server. Only the OS edges are in memory: profile store, vault, clipboard, dialogs,
+// settings.
 import { readFile } from 'node:fs/promises';
 
 import { createAppService, type AppService } from '../../../src/main/app/app-service';
@@ -20,6 +21,7 @@ import type { TokenClient } from '../../../src/main/core/token-client-api';
 import type { TokenSet } from '../../../src/main/core/token-set';
 import { createUndiciTransport } from '../../../src/main/core/undici-transport';
 import type { AppState } from '../../../src/shared/ipc-contract';
+import { MemorySettings } from '../../support/memory-settings';
 
 export interface AppBackend {
   service: AppService;
@@ -28,6 +30,7 @@ export interface AppBackend {
   sessions: SessionManager;
   clipboard: MemoryClipboard;
   files: QueuedFilePicker;
+  settings: MemorySettings;
   /** Text files an import can "open", by path, before the real disk is asked. */
   textFiles: Map<string, string>;
   /** Every token the client obtained: none of it may ever reach the page. */
@@ -46,7 +49,9 @@ export interface BackendOptions {
     value: string;
   }[];
   clock?: Clock;
-  secretBackend?: AppState['secretBackend'];
+  /** The backend's name and whether it is secure; whether insecure is accepted is a setting. */
+  secretBackend?: Omit<AppState['secretBackend'], 'acceptedInsecure'>;
+  settings?: MemorySettings;
 }
 
 export class MemoryClipboard implements ClipboardPort {
@@ -91,12 +96,15 @@ export async function createAppBackend(options: BackendOptions = {}): Promise<Ap
   const clipboard = new MemoryClipboard();
   const files = new QueuedFilePicker();
   const textFiles = new Map<string, string>();
+  const settings = options.settings ?? new MemorySettings();
+  const secretBackend = options.secretBackend ?? { name: 'memory (test)', secure: true };
   const backend: Partial<AppBackend> = {
     repository,
     vault,
     sessions,
     clipboard,
     files,
+    settings,
     textFiles,
     issued,
   };
@@ -113,8 +121,11 @@ export async function createAppBackend(options: BackendOptions = {}): Promise<Ap
     clock,
     logger: silentLogger,
     verifyIdToken: verifier.verifyIdToken,
-    secretBackend: () =>
-      options.secretBackend ?? { name: 'memory (test)', secure: true, acceptedInsecure: false },
+    secretBackend: () => ({
+      ...secretBackend,
+      acceptedInsecure: !secretBackend.secure && settings.load().acceptInsecureSecretStorage,
+    }),
+    settings,
     onStateChanged: (state) => backend.onStateChanged?.(state),
   });
 

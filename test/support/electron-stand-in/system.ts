@@ -5,6 +5,7 @@
 // (https://www.electronjs.org/docs/latest/api/protocol#protocolregisterschemesasprivilegedcustomschemes).
 import { EventEmitter } from 'node:events';
 
+import { type DownloadRequest, StandInDownloadItem } from './download';
 import { createEvent, requireReady, world } from './world';
 
 class StandInPowerMonitor extends EventEmitter {
@@ -100,7 +101,7 @@ type PermissionCheckHandler = (
   details: object,
 ) => boolean;
 
-class StandInSession {
+class StandInSession extends EventEmitter {
   requestHandler: PermissionRequestHandler | null = null;
   checkHandler: PermissionCheckHandler | null = null;
 
@@ -124,9 +125,23 @@ class StandInSession {
   checkPermission(permission: string, origin = 'app://tray'): boolean {
     return this.checkHandler ? this.checkHandler(null, permission, origin, {}) : true;
   }
+  /**
+   * Test control: a page in `contents` starts a download. Emits `will-download` with the item,
+   * the webContents and the frame, as Electron does; the item says what became of it.
+   */
+  simulateDownload(
+    request: DownloadRequest,
+    contents: unknown = null,
+    frame: unknown = null,
+  ): StandInDownloadItem {
+    const item = new StandInDownloadItem(request);
+    item.deliver((event) => this.emit('will-download', event, item, contents, frame));
+    return item;
+  }
   reset(): void {
     this.requestHandler = null;
     this.checkHandler = null;
+    this.removeAllListeners();
   }
 }
 
