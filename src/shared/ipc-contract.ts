@@ -213,7 +213,7 @@ export type IpcChannel = keyof IpcContract;
 export interface IpcEvents {
   'state:changed': AppState;
   /** Main asks the window to show one view, e.g. after a notification click. */
-  'view:show': { view: 'session' | 'profiles'; profileId?: string };
+  'view:show': { view: 'session' | 'profiles' | 'settings'; profileId?: string };
 }
 
 export type IpcEventChannel = keyof IpcEvents;

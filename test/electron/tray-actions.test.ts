@@ -84,10 +84,15 @@ describe('tray actions', () => {
     act('profile:test');
     act('show-session');
     act('manage-profiles');
+    act('settings');
     await settled();
 
     expect(calls).toEqual([['profiles:set-active', ['test']]]);
-    expect(windows).toEqual([{ view: 'session', profileId: 'prod' }, { view: 'profiles' }]);
+    expect(windows).toEqual([
+      { view: 'session', profileId: 'prod' },
+      { view: 'profiles' },
+      { view: 'settings' },
+    ]);
   });
 
   it('logs an id it does not know', () => {

@@ -43,6 +43,7 @@ export function buildTrayMenu(input: TrayMenuState): MenuItemModel[] {
     separator(1),
     action('show-session', 'Show session…', active !== undefined),
     action('manage-profiles', 'Manage profiles…', true),
+    action('settings', 'Settings…', true),
     action('open-logs', 'Open log folder', true),
     separator(2),
     {

@@ -53,6 +53,7 @@ export function createTrayActions(deps: TrayActionDeps): TrayAction {
     'sign-out': onActive('session:sign-out', 'the session could not be ended'),
     'show-session': () => deps.showWindow({ view: 'session', profileId: activeId() }),
     'manage-profiles': () => deps.showWindow({ view: 'profiles' }),
+    settings: () => deps.showWindow({ view: 'settings' }),
     'open-logs': deps.openLogs,
     'start-at-login': deps.toggleStartAtLogin,
     quit: deps.quit,

@@ -34,6 +34,7 @@ describe('buildTrayMenu', () => {
       ['separator-1', '', 'separator', true],
       ['show-session', 'Show session…', 'action', true],
       ['manage-profiles', 'Manage profiles…', 'action', true],
+      ['settings', 'Settings…', 'action', true],
       ['open-logs', 'Open log folder', 'action', true],
       ['separator-2', '', 'separator', true],
       ['start-at-login', 'Start at login', 'checkbox', true],
@@ -82,7 +83,7 @@ describe('buildTrayMenu', () => {
     const enabled = menu
       .filter((item) => item.enabled && item.kind !== 'separator')
       .map((item) => item.id);
-    expect(enabled).toEqual(['manage-profiles', 'open-logs', 'start-at-login', 'quit']);
+    expect(enabled).toEqual(['manage-profiles', 'settings', 'open-logs', 'start-at-login', 'quit']);
     expect(byId(menu, 'header')?.label).toBe('No profile');
     expect(byId(menu, 'profiles')?.submenu?.[0]?.label).toBe('No profiles yet');
   });
