@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { formatRemaining } from '../../src/main/app/tray-status';
 import {
   createTrayService,
   nextCountdownChangeAt,
   type TrayOptions,
 } from '../../src/main/electron/tray';
+import { formatDuration } from '../../src/shared/duration';
 import type { AppState, ProfileView, SessionView } from '../../src/shared/ipc-contract';
 import { standIn, type StandInPlatform } from '../support/electron-stand-in';
 import { FakeClock } from '../support/fake-clock';
@@ -211,7 +211,7 @@ describe('nextCountdownChangeAt', () => {
         throw new Error('no change time');
       }
       const expiresAt = NOW + remaining;
-      const text = (at: number) => (at >= expiresAt ? 'expired' : formatRemaining(expiresAt - at));
+      const text = (at: number) => (at >= expiresAt ? 'expired' : formatDuration(expiresAt - at));
       expect(changeAt).toBeGreaterThan(NOW);
       expect(text(changeAt - 1)).toBe(text(NOW));
       expect(text(changeAt)).not.toBe(text(NOW));

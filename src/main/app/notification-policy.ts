@@ -1,12 +1,12 @@
 // Which session events deserve a desktop notification, and in what words. One notification per
 // event and token: a renewal that keeps failing is reported once per episode, not per retry.
 // Notification text lands in the OS's history, so it never carries a token or a credential URL.
+import { formatDuration } from '../../shared/duration';
 import type { CopyResult } from '../../shared/ipc-contract';
 import { redact } from '../core/redact';
 import type { SessionError, SessionEvent } from '../core/session-types';
 
 import { errorHint } from './error-hints';
-import { formatRemaining } from './tray-status';
 
 export interface NotificationModel {
   /** Stable per event and token, so a host may replace rather than stack a notification. */
@@ -106,7 +106,7 @@ class OncePerTokenPolicy implements NotificationPolicy {
     return {
       id: `copied:${profileId}`,
       title: `${profile.name}: ${what} copied`,
-      body: `Valid for ${formatRemaining(result.expiresAtMs - this.#options.now())}. ${clears}`,
+      body: `Valid for ${formatDuration(result.expiresAtMs - this.#options.now())}. ${clears}`,
       profileId,
     };
   }
@@ -178,7 +178,7 @@ function expiring(
     return undefined;
   }
   const expiresAtMs = event.snapshot.expiresAtMs;
-  const left = expiresAtMs === undefined ? 'soon' : `in ${formatRemaining(expiresAtMs - nowMs)}`;
+  const left = expiresAtMs === undefined ? 'soon' : `in ${formatDuration(expiresAtMs - nowMs)}`;
   const why = !profile.autoRenew
     ? 'Automatic renewal is off for this profile.'
     : event.snapshot.autoRenewalStopped

@@ -1,5 +1,6 @@
 // The tray icon and tooltip: the state must be readable from the tray itself, since
 // notifications may be silenced. Pure functions of the app state and the current time.
+import { formatDuration } from '../../shared/duration';
 import type { AppState, ProfileView, SessionView } from '../../shared/ipc-contract';
 
 export type TrayIcon = 'none' | 'valid' | 'renewing' | 'expiring' | 'expired' | 'error';
@@ -43,9 +44,9 @@ export function shortStatus(session: SessionView | undefined, nowMs: number): st
   const remaining = remainingOf(session, nowMs);
   switch (effectiveStatus(session, nowMs)) {
     case 'valid':
-      return `valid ${formatRemaining(remaining)}`;
+      return `valid ${formatDuration(remaining)}`;
     case 'expiring':
-      return `expires in ${formatRemaining(remaining)}`;
+      return `expires in ${formatDuration(remaining)}`;
     case 'acquiring':
     case 'renewing':
       return 'renewing';
@@ -56,24 +57,6 @@ export function shortStatus(session: SessionView | undefined, nowMs: number): st
     default:
       return 'no token';
   }
-}
-
-/** "52 min", "1 h 5 min", "40 s", "2 d 3 h": the largest two units, rounded down. */
-export function formatRemaining(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  if (seconds < 60) {
-    return `${seconds} s`;
-  }
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) {
-    return `${minutes} min`;
-  }
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) {
-    return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
-  }
-  const days = Math.floor(hours / 24);
-  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
 }
 
 /** The first clause of an error message: what went wrong, without the advice. */
@@ -90,7 +73,7 @@ function describeSession(
   session: SessionView | undefined,
   nowMs: number,
 ): { icon: TrayIcon; text: string } {
-  const remaining = formatRemaining(remainingOf(session, nowMs));
+  const remaining = formatDuration(remainingOf(session, nowMs));
   const reason = session?.error ? shortReason(session.error.message) : undefined;
   switch (effectiveStatus(session, nowMs)) {
     case 'valid':

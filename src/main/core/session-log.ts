@@ -1,5 +1,7 @@
 // The session manager's log lines: one per state change, in words, naming the profile and never
 // a token or secret (the logger's redaction pass is the second line of defence, not the first).
+import { formatDuration } from '../../shared/duration';
+
 import type { TokenError } from './errors';
 import type { Logger } from './logger';
 import type { SignOutOutcome } from './token-client-api';
@@ -19,7 +21,7 @@ export class SessionLog {
   obtained(profile: string, renewed: boolean, refreshed: boolean, validForMs: number): void {
     const how = renewed ? (refreshed ? 'renewed with its refresh token' : 'renewed') : 'acquired';
     this.#logger.info(
-      `profile '${profile}': token ${how}, expires in ${describeDuration(validForMs)}`,
+      `profile '${profile}': token ${how}, expires in ${formatDuration(validForMs)}`,
     );
   }
 
@@ -27,7 +29,7 @@ export class SessionLog {
     const cause = `${error.code}: ${error.message}`;
     if (retryInMs !== undefined) {
       this.#logger.warn(
-        `profile '${profile}': token request failed (${cause}), retrying in ${describeDuration(retryInMs)}`,
+        `profile '${profile}': token request failed (${cause}), retrying in ${formatDuration(retryInMs)}`,
       );
       return;
     }
@@ -37,7 +39,7 @@ export class SessionLog {
 
   expiring(profile: string, validForMs: number): void {
     this.#logger.warn(
-      `profile '${profile}': token expires in ${describeDuration(validForMs)} and will not be renewed automatically`,
+      `profile '${profile}': token expires in ${formatDuration(validForMs)} and will not be renewed automatically`,
     );
   }
 
@@ -77,24 +79,6 @@ export class SessionLog {
   listenerFailed(): void {
     this.#logger.error('a session event listener threw; the other listeners still ran');
   }
-}
-
-/** A duration for people: "45 s", "59 min", "2 h 5 min", "30 d 4 h". */
-export function describeDuration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 60) {
-    return `${seconds} s`;
-  }
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) {
-    return `${minutes} min`;
-  }
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) {
-    return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
-  }
-  const days = Math.floor(hours / 24);
-  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
 }
 
 export function describeSignOut(outcome: SignOutOutcome): string {

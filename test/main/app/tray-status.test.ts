@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatRemaining, MAX_TOOLTIP, trayStatus } from '../../../src/main/app/tray-status';
+import { MAX_TOOLTIP, trayStatus } from '../../../src/main/app/tray-status';
+import { formatDuration } from '../../../src/shared/duration';
 import { appStateWith as stateWith } from '../../support/app-fakes';
 
 const NOW = 1_800_000_000_000;
 const MIN = 60_000;
 
-describe('formatRemaining', () => {
+describe('formatDuration', () => {
   it.each([
     [40_000, '40 s'],
     [59_999, '59 s'],
@@ -16,7 +17,7 @@ describe('formatRemaining', () => {
     [(2 * 24 + 3) * 60 * MIN, '2 d 3 h'],
     [-5_000, '0 s'],
   ])('%d ms is %s', (ms, text) => {
-    expect(formatRemaining(ms)).toBe(text);
+    expect(formatDuration(ms)).toBe(text);
   });
 });
 
