@@ -1,6 +1,8 @@
 // Reads what one token request needs: the profile's secrets from the vault and its certificate,
 // key and CA files from disk. Each failure names the secret or the field and path, and what to
 // do; file contents never reach an error (errors.ts keeps only the cause's name and code).
+import { createSecureContext } from 'node:tls';
+
 import { TokenError } from './errors';
 import type { Profile, SecretName } from './profile';
 import { requiredSecrets } from './profile';
@@ -89,7 +91,61 @@ async function readTlsMaterial(
   if (profile.caPath) {
     tls.ca = await readPem(profile, deps, 'caPath', profile.caPath, 'CERTIFICATE');
   }
+  checkClientCertificate(profile, tls);
   return tls;
+}
+
+/**
+ * Opens the client certificate once here, so a file that is not a certificate, a passphrase
+ * that was never entered, or a key of another certificate is named as such, rather than
+ * surfacing later as a failed TLS handshake.
+ */
+function checkClientCertificate(profile: Profile, tls: TlsMaterial): void {
+  if (!tls.pfx && !tls.key) {
+    return;
+  }
+  try {
+    createSecureContext({ pfx: tls.pfx, cert: tls.cert, key: tls.key, passphrase: tls.passphrase });
+  } catch (error) {
+    throw certificateError(profile, tls, error);
+  }
+}
+
+function certificateError(profile: Profile, tls: TlsMaterial, error: unknown): TokenError {
+  const text = error instanceof Error ? error.message : '';
+  const field = profile.nodeAuth.kind === 'pkcs12' ? 'nodeAuth.path' : 'nodeAuth.keyPath';
+  const context = { profileId: profile.id, field };
+  const locked = /mac verify failure|bad decrypt/i.test(text);
+
+  if (locked && tls.passphrase === undefined) {
+    return new TokenError(
+      'missing_secret',
+      'The client certificate is protected by a passphrase, and none is stored: enter the certificate passphrase',
+      { ...context, field: 'secrets.certPassphrase' },
+    );
+  }
+  if (locked) {
+    return new TokenError(
+      'tls',
+      'The certificate passphrase is wrong: enter the passphrase the certificate file was exported with',
+      { ...context, field: 'secrets.certPassphrase', detail: 'bad_passphrase' },
+    );
+  }
+  if (/key values mismatch/i.test(text)) {
+    return new TokenError(
+      'unreadable_file',
+      'The private key does not belong to the client certificate: choose the key file made with this certificate',
+      { ...context, detail: 'key_mismatch' },
+    );
+  }
+  return new TokenError(
+    'unreadable_file',
+    profile.nodeAuth.kind === 'pkcs12'
+      ? 'The client certificate file is not a PKCS#12 (.p12/.pfx) file that can be opened: choose the exported certificate file'
+      : 'The client certificate or key could not be opened: choose the PEM files of the node certificate and its key',
+    { ...context, detail: 'unreadable_certificate' },
+    error,
+  );
 }
 
 async function readNonEmpty(

@@ -6,10 +6,9 @@ import { parseProfile } from '../../../src/main/core/profile';
 import type { Profile, ProfileInput } from '../../../src/main/core/profile';
 import { clearRegisteredSecrets, redact } from '../../../src/main/core/redact';
 import { MemoryVault } from '../../../src/main/core/secret-vault';
+import { testCertificates } from '../../support/certs';
 
 const CERT_PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
-const KEY_PEM =
-  '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIE\n-----END ENCRYPTED PRIVATE KEY-----\n';
 const CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n';
 
 function profileOf(input: Partial<ProfileInput>): Profile {
@@ -127,29 +126,89 @@ describe('secrets', () => {
 
 describe('files', () => {
   it('reads PKCS#12 as bytes, the stored passphrase and the CA file', async () => {
+    const { client } = await testCertificates();
     const vault = new MemoryVault();
-    await vault.set('prod', 'certPassphrase', 'p12-pass');
-    const pfx = Buffer.from([0x30, 0x82, 0x01, 0x02]);
-    const { readFile, reads } = files({ '/certs/node.p12': pfx, '/certs/ca.pem': CA_PEM });
+    await vault.set('prod', 'certPassphrase', client.passphrase);
+    const { readFile, reads } = files({
+      '/certs/node.p12': client.pkcs12,
+      '/certs/ca.pem': CA_PEM,
+    });
     const load = createCredentialLoader({ vault, readFile });
 
     const credentials = await load(
       profileOf({ nodeAuth: { kind: 'pkcs12', path: '/certs/node.p12' }, caPath: '/certs/ca.pem' }),
     );
 
-    expect(credentials.tls).toEqual({ pfx, passphrase: 'p12-pass', ca: CA_PEM });
+    expect(credentials.tls).toEqual({
+      pfx: client.pkcs12,
+      passphrase: client.passphrase,
+      ca: CA_PEM,
+    });
     expect(reads).toEqual(['/certs/node.p12', '/certs/ca.pem']);
   });
 
   it('reads PEM certificate and key as text, with no passphrase when none is stored', async () => {
-    const { readFile } = files({ '/c.pem': CERT_PEM, '/k.pem': KEY_PEM });
+    const { client } = await testCertificates();
+    const { readFile } = files({ '/c.pem': client.cert, '/k.pem': client.key });
     const load = createCredentialLoader({ vault: new MemoryVault(), readFile });
 
     const credentials = await load(
       profileOf({ nodeAuth: { kind: 'pem', certPath: '/c.pem', keyPath: '/k.pem' } }),
     );
 
-    expect(credentials.tls).toEqual({ cert: CERT_PEM, key: KEY_PEM });
+    expect(credentials.tls).toEqual({ cert: client.cert, key: client.key });
+  });
+
+  it('names a passphrase-protected certificate whose passphrase was never stored', async () => {
+    const { client } = await testCertificates();
+    const { readFile } = files({ '/node.p12': client.pkcs12 });
+    const load = createCredentialLoader({ vault: new MemoryVault(), readFile });
+
+    const error = await rejection(
+      load(profileOf({ nodeAuth: { kind: 'pkcs12', path: '/node.p12' } })),
+    );
+
+    expect(error.code).toBe('missing_secret');
+    expect(error.context.field).toBe('secrets.certPassphrase');
+    expect(error.message).toContain('protected by a passphrase');
+  });
+
+  it('says a wrong passphrase is wrong, and a file that is not PKCS#12 is not a certificate', async () => {
+    const { client } = await testCertificates();
+    const vault = new MemoryVault();
+    await vault.set('prod', 'certPassphrase', 'not-the-passphrase');
+    const { readFile } = files({
+      '/node.p12': client.pkcs12,
+      '/junk.p12': Buffer.from('junk bytes'),
+    });
+    const load = createCredentialLoader({ vault, readFile });
+
+    const wrong = await rejection(
+      load(profileOf({ nodeAuth: { kind: 'pkcs12', path: '/node.p12' } })),
+    );
+    const junk = await rejection(
+      load(profileOf({ nodeAuth: { kind: 'pkcs12', path: '/junk.p12' } })),
+    );
+
+    expect([wrong.code, wrong.context.detail]).toEqual(['tls', 'bad_passphrase']);
+    expect(wrong.message).not.toContain('not-the-passphrase');
+    expect([junk.code, junk.context.field, junk.context.detail]).toEqual([
+      'unreadable_file',
+      'nodeAuth.path',
+      'unreadable_certificate',
+    ]);
+  });
+
+  it('names a key that belongs to another certificate', async () => {
+    const { client, server } = await testCertificates();
+    const { readFile } = files({ '/c.pem': server.cert, '/k.pem': client.key });
+    const load = createCredentialLoader({ vault: new MemoryVault(), readFile });
+
+    const error = await rejection(
+      load(profileOf({ nodeAuth: { kind: 'pem', certPath: '/c.pem', keyPath: '/k.pem' } })),
+    );
+
+    expect([error.code, error.context.detail]).toEqual(['unreadable_file', 'key_mismatch']);
   });
 
   it('names the field and path of a file that cannot be read', async () => {
