@@ -45,8 +45,12 @@ const santedb3Hints: Record<string, string> = {
     'This server requires node authentication: add the device credentials or a client certificate to the profile.',
   '400 invalid_client':
     'The server received neither a client secret nor device credentials: store the client secret, or add the device credentials.',
+  // The client always sends client_id, which is all a 3.x client_credentials invalid_grant is
+  // about; a 2.x server (reached by an `auto` probe) answers this way when it needs the device.
   '400 invalid_grant':
-    "The server did not accept the client_id: check the application's client id.",
+    'The server refused the grant: a SanteDB 2.x server answers this way when it requires node authentication (add the device credentials or a client certificate); a 3.x server when the client id is missing.',
+  '500 unspecified_error':
+    'The server failed on this request: if the profile asks for specific scopes, check that each is a policy OID the server knows; otherwise the server log names the cause.',
   '400 invalid_request':
     'The server found the request incomplete: check the client id and that the server root does not already end in /auth.',
   '400 unspecified_error':
@@ -112,7 +116,7 @@ function statusHint(status: number, generation: Generation): string {
   const santedb = generation !== 'oauth2';
   if (status === 401) {
     return santedb
-      ? `The application or device credentials were rejected: check the client id and client secret, and the device id and device secret. ${LOCKOUT_WARNING}`
+      ? `The application or device credentials were rejected, or the account is locked (the server's own words say which): check the client id and client secret, and the device id and device secret. ${LOCKOUT_WARNING}`
       : 'The server rejected the client credentials: check the client id and secret.';
   }
   if (status === 403) {

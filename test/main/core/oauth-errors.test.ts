@@ -57,7 +57,12 @@ describe('refusal hints for SanteDB 3.x', () => {
     expect(refusalHint({ ...facts(400, 'invalid_grant'), grant: 'refresh_token' })).toContain(
       'The refresh token is no longer valid',
     );
-    expect(refusalHint(facts(400, 'invalid_grant'))).toContain('did not accept the client_id');
+    expect(refusalHint(facts(400, 'invalid_grant'))).toContain('requires node authentication');
+  });
+
+  it('names scopes for a server failure and a locked account for a 401', () => {
+    expect(refusalHint(facts(500, 'unspecified_error'))).toContain('policy OID the server knows');
+    expect(refusalHint(facts(401, 'unspecified_error'))).toContain('or the account is locked');
   });
 });
 
