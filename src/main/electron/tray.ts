@@ -137,7 +137,7 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
 /**
- * When the soonest "time left" text in the tray changes. The units follow formatRemaining:
+ * When the soonest "time left" text in the tray changes. The units follow formatDuration:
  * seconds under a minute, minutes under a day, hours beyond.
  */
 export function nextCountdownChangeAt(state: AppState, nowMs: number): number | undefined {
