@@ -6,22 +6,87 @@
 const MASK = '[redacted]';
 const MIN_REGISTERED_LENGTH = 4;
 
-const registered = new Set<string>();
+/**
+ * How many values are remembered. A tray that runs for weeks receives a token every hour, so the
+ * least recently registered value is dropped beyond this; profile secrets are registered again on
+ * every request, so what falls out is tokens replaced long ago.
+ */
+export const MAX_REGISTERED_SECRETS = 256;
+
+/**
+ * Each value with the forms it is masked in, least recently registered first. The forms are
+ * worked out at the first redaction that needs them: most tokens are replaced unlogged.
+ */
+const registered = new Map<string, readonly string[] | undefined>();
+
+/** Every form of every value, longest first; undefined until a redaction after a change. */
+let formsLongestFirst: readonly string[] | undefined = [];
 
 /** Remember a value that must never be shown; call with every secret and token handled. */
 export function registerSecret(value: string | undefined): void {
   if (!value || value.length < MIN_REGISTERED_LENGTH) {
     return;
   }
-  registered.add(value);
-  registered.add(Buffer.from(value, 'utf8').toString('base64'));
-  registered.add(encodeURIComponent(value));
-  registered.add(new URLSearchParams({ v: value }).toString().slice(2));
+  if (registered.has(value)) {
+    // Seen again: it is still in use, so it moves to the end of the eviction order.
+    const forms = registered.get(value);
+    registered.delete(value);
+    registered.set(value, forms);
+    return;
+  }
+
+  registered.set(value, undefined);
+  formsLongestFirst = undefined;
+  if (registered.size > MAX_REGISTERED_SECRETS) {
+    const oldest = registered.keys().next().value;
+    if (oldest !== undefined) {
+      registered.delete(oldest);
+    }
+  }
+}
+
+/** Stop masking a value, for a token that was replaced or dropped and is no longer handled. */
+export function forgetSecret(value: string | undefined): void {
+  if (value !== undefined && registered.delete(value)) {
+    formsLongestFirst = undefined;
+  }
+}
+
+/** How many values are remembered (for tests of the bound). */
+export function registeredSecretCount(): number {
+  return registered.size;
 }
 
 /** Forget every registered value (tests only). */
 export function clearRegisteredSecrets(): void {
   registered.clear();
+  formsLongestFirst = [];
+}
+
+function encodedForms(value: string): string[] {
+  return [
+    value,
+    Buffer.from(value, 'utf8').toString('base64'),
+    encodeURIComponent(value),
+    new URLSearchParams({ v: value }).toString().slice(2),
+  ];
+}
+
+/** Longest first, so a value's base64 form is not half-masked by a shorter registered value. */
+function maskOrder(): readonly string[] {
+  if (formsLongestFirst) {
+    return formsLongestFirst;
+  }
+  const all = new Set<string>();
+  for (const [value, known] of registered) {
+    const forms = known ?? encodedForms(value);
+    if (!known) {
+      registered.set(value, forms);
+    }
+    forms.forEach((form) => all.add(form));
+  }
+  formsLongestFirst = [...all].sort((a, b) => b.length - a.length);
+  return formsLongestFirst;
 }
 
 const patterns: Array<[RegExp, string]> = [
@@ -38,10 +103,9 @@ const patterns: Array<[RegExp, string]> = [
 
 export function redact(text: string): string {
   let result = text;
-  // Longest first, so a value's base64 form is not half-masked by a shorter registered value.
-  for (const value of [...registered].sort((a, b) => b.length - a.length)) {
-    if (result.includes(value)) {
-      result = result.split(value).join(MASK);
+  for (const form of maskOrder()) {
+    if (result.includes(form)) {
+      result = result.replaceAll(form, MASK);
     }
   }
   for (const [pattern, replacement] of patterns) {

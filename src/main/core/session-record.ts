@@ -4,6 +4,7 @@ import { tokenCacheKey } from './cache-key';
 import { decodeIdToken } from './claims';
 import { TokenError } from './errors';
 import type { Generation, Profile } from './profile';
+import { forgetSecret } from './redact';
 import type { SessionError, SessionSnapshot, SessionStatus } from './session-types';
 import type { TokenSet } from './token-set';
 
@@ -95,6 +96,7 @@ export function clearSession(record: SessionRecord): void {
 }
 
 export function dropToken(record: SessionRecord): void {
+  forgetTokenStrings(record.token);
   if (record.token) {
     record.lapsed = {
       obtainedAtMs: record.token.obtainedAtMs,
@@ -109,6 +111,7 @@ export function dropToken(record: SessionRecord): void {
 }
 
 export function storeToken(record: SessionRecord, token: TokenSet, key: string): void {
+  forgetTokenStrings(record.token, token);
   record.token = token;
   record.tokenKey = key;
   record.lapsed = undefined;
@@ -164,6 +167,22 @@ export function toSnapshot(record: SessionRecord): SessionSnapshot {
 
 export function emptySnapshot(profileId: string): SessionSnapshot {
   return toSnapshot(createRecord(profileId));
+}
+
+/**
+ * The redaction pass stops masking a token once the session lets go of it, so its registry does
+ * not grow with every renewal; a string the next token still carries (a kept refresh token) stays.
+ */
+function forgetTokenStrings(previous: TokenSet | undefined, next?: TokenSet): void {
+  if (!previous || previous === next) {
+    return;
+  }
+  const kept = new Set([next?.accessToken, next?.refreshToken, next?.idToken]);
+  for (const value of [previous.accessToken, previous.refreshToken, previous.idToken]) {
+    if (!kept.has(value)) {
+      forgetSecret(value);
+    }
+  }
 }
 
 function claimsOf(idToken: string | undefined): Record<string, unknown> | undefined {

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { createLogger } from '../../../src/main/core/logger';
-import { clearRegisteredSecrets, redact, registerSecret } from '../../../src/main/core/redact';
+import { createLogger, silentLogger } from '../../../src/main/core/logger';
+import {
+  MAX_REGISTERED_SECRETS,
+  clearRegisteredSecrets,
+  forgetSecret,
+  redact,
+  registerSecret,
+  registeredSecretCount,
+} from '../../../src/main/core/redact';
 
 afterEach(() => clearRegisteredSecrets());
 
@@ -40,6 +47,71 @@ describe('redact', () => {
     expect(redact("profile 'prod': token renewed, expires in 59 min")).toBe(
       "profile 'prod': token renewed, expires in 59 min",
     );
+  });
+});
+
+describe('the registry of secrets', () => {
+  const tokenNumber = (index: number) => `token-${String(index).padStart(5, '0')}-value`;
+
+  it('stays bounded after 10,000 registrations, keeping the most recent values', () => {
+    for (let index = 0; index < 10_000; index += 1) {
+      registerSecret(tokenNumber(index));
+    }
+
+    expect(registeredSecretCount()).toBe(MAX_REGISTERED_SECRETS);
+    expect(redact(`sent ${tokenNumber(9_999)}`)).toBe('sent [redacted]');
+    expect(redact(`sent ${tokenNumber(10_000 - MAX_REGISTERED_SECRETS)}`)).toBe('sent [redacted]');
+    expect(redact(`sent ${tokenNumber(0)}`)).toBe(`sent ${tokenNumber(0)}`);
+  });
+
+  it('keeps a value registered again while newer ones arrive', () => {
+    registerSecret('profile-client-secret');
+    for (let index = 0; index < 10_000; index += 1) {
+      registerSecret(tokenNumber(index));
+      if (index % 100 === 0) {
+        registerSecret('profile-client-secret');
+      }
+    }
+
+    expect(redact('secret profile-client-secret')).toBe('secret [redacted]');
+  });
+
+  it('no longer masks a forgotten value, and still masks the others', () => {
+    registerSecret('old-access-token');
+    registerSecret('new-access-token');
+    expect(redact('old-access-token new-access-token')).toBe('[redacted] [redacted]');
+
+    forgetSecret('old-access-token');
+
+    expect(redact('old-access-token new-access-token')).toBe('old-access-token [redacted]');
+    expect(redact(Buffer.from('old-access-token').toString('base64'))).not.toContain('[redacted]');
+    expect(registeredSecretCount()).toBe(1);
+  });
+
+  it('masks a value registered after a redaction (the cached order is rebuilt)', () => {
+    registerSecret('first-secret');
+    expect(redact('first-secret second-secret')).toBe('[redacted] second-secret');
+
+    registerSecret('second-secret');
+
+    expect(redact('first-secret second-secret')).toBe('[redacted] [redacted]');
+  });
+});
+
+describe('silentLogger', () => {
+  it('does no work for a line: its fields are never even serialised', () => {
+    let serialised = 0;
+    const fields = {
+      toJSON: () => {
+        serialised += 1;
+        return {};
+      },
+    };
+
+    silentLogger.debug('requesting a token', fields);
+    silentLogger.error('renewal failed', fields);
+
+    expect(serialised).toBe(0);
   });
 });
 
