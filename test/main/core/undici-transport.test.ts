@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -249,6 +250,20 @@ describe('createUndiciTransport', () => {
     expect(response.body).toBe('{"via":"proxy"}');
     expect(proxy.tunnels).toEqual([target.url.slice('http://'.length)]);
     expect(target.requests[0]?.url).toBe('/auth/oauth2_token');
+  });
+
+  it("never loads undici's index, which carries fetch, WebSocket and mocks, even for a proxy", async () => {
+    const target = await startServer((_request, response) => response.end('{}'));
+    const proxy = await startProxy(() => true);
+    const transport = newTransport();
+
+    await transport(request(`${target.url}/auth/oauth2_token`));
+    await transport(request(`${target.url}/auth/oauth2_token`, { proxyUrl: proxy.url }));
+
+    const loaded = Object.keys(createRequire(import.meta.url).cache);
+    expect(loaded.some((path) => path.includes('undici/lib/dispatcher/agent.js'))).toBe(true);
+    expect(loaded.filter((path) => /undici[\\/]index\.js$/.test(path))).toEqual([]);
+    expect(loaded.filter((path) => path.includes('undici/lib/web/'))).toEqual([]);
   });
 
   it('rejects a malformed proxy address without repeating it', async () => {
