@@ -1,7 +1,7 @@
 // The token client: picks the request shape for the profile's protocol, sends it, and checks the
 // answer. For `auto` it speaks SanteDB 3.x first and falls back once to the 2.x shape when the
 // server gives the 2.x signal (400 invalid_client); the generation found is in the TokenSet.
-import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 import type { Clock } from './clock';
 import { TokenError, isTokenError } from './errors';
@@ -55,7 +55,7 @@ export function createTokenClient(deps: TokenClientDependencies): TokenClient {
   const context: ClientContext = {
     transport: deps.transport,
     clock: deps.clock,
-    random: deps.randomBytes ?? ((size: number) => cryptoRandomBytes(size)),
+    random: deps.randomBytes ?? pooledRandomBytes(),
     logger: deps.logger ?? silentLogger,
     maxResponseBytes: deps.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
   };
@@ -250,6 +250,27 @@ function registerHeaderSecrets(request: HttpRequest): void {
       registerSecret(basic[1]);
     }
   }
+}
+
+/**
+ * Random bytes drawn from a buffer refilled 4 KiB at a time: one call into the system's random
+ * source per nonce cost more than building the rest of the request. Each byte is handed out once.
+ */
+function pooledRandomBytes(): (size: number) => Uint8Array {
+  const pool = Buffer.alloc(4096);
+  let offset = pool.length;
+  return (size) => {
+    if (size > pool.length) {
+      return randomFillSync(Buffer.alloc(size));
+    }
+    if (offset + size > pool.length) {
+      randomFillSync(pool);
+      offset = 0;
+    }
+    const bytes = Buffer.from(pool.subarray(offset, offset + size));
+    offset += size;
+    return bytes;
+  };
 }
 
 function logTokens(logger: Logger, profile: Profile, tokens: TokenSet): void {

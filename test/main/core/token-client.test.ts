@@ -229,6 +229,23 @@ describe('acquire', () => {
     expect(form(requests[0]).get('nonce')).toBe('_'.repeat(42) + '8');
   });
 
+  it('draws a different 32-byte nonce for every request, across refills of its random pool', async () => {
+    const count = 300;
+    const { transport, requests } = fakeTransport(
+      ...Array.from({ length: count }, () => success3x),
+    );
+    const client = createTokenClient({ transport, clock });
+    const profile = profileOf({ protocol: 'santedb3' });
+
+    for (let index = 0; index < count; index += 1) {
+      await client.acquire(profile, deviceCredentials);
+    }
+
+    const nonces = requests.map((request) => form(request).get('nonce') ?? '');
+    expect(new Set(nonces).size).toBe(count);
+    expect(nonces.every((nonce) => Buffer.from(nonce, 'base64url').length === 32)).toBe(true);
+  });
+
   it('rejects an answer carrying another nonce', async () => {
     const replay = json(200, {
       access_token: ACCESS_3X,
