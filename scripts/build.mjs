@@ -28,6 +28,8 @@ const entries = [
     entryPoints: ['src/main/cli/santedb-token.ts'],
     outfile: 'dist/cli/santedb-token.js',
     banner: { js: '#!/usr/bin/env node' },
+    // Every run of the command reads and compiles the whole bundle: half the bytes, less time.
+    minify: true,
   },
   { ...node, entryPoints: ['src/dev-server/main.ts'], outfile: 'dist/dev-server/main.js' },
   {

@@ -49,6 +49,7 @@ function buildCliOnly(): void {
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    minify: true,
     logLevel: 'silent',
   });
 }

@@ -10,11 +10,14 @@ import { createTokenClient } from '../core/token-client';
 import type { TokenSet } from '../core/token-set';
 import { createUndiciTransport } from '../core/undici-transport';
 
+import { noteRunWorthCaching } from './code-cache';
+
 export async function acquireOnce(
   profile: Profile,
   vault: SecretVault,
   clock: Clock,
 ): Promise<TokenSet> {
+  noteRunWorthCaching();
   const transport = createUndiciTransport({ maxAgents: 1 });
   try {
     const credentials = await createCredentialLoader({ vault, readFile })(profile);

@@ -34,6 +34,9 @@ Secrets are read from the environment, never from the command line:
 
 Exit codes: 0 success, 2 usage or configuration, 3 server refused,
             4 network, TLS or timeout, 5 unexpected response.
+
+Compiled code is cached in the temp directory (santedb-token-cache-<uid>), readable only by
+you, to start faster; it holds no secret and may be deleted at any time.
 `;
 
 /** A command line or environment that cannot work; the CLI exits with code 2. */

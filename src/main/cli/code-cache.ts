@@ -1,0 +1,189 @@
+// Runs the CLI bundle from a V8 code cache, so that a run does not compile again what the last
+// one compiled (about a tenth of a cold start). The cache lives in a directory of the temp dir
+// that only this user may write, keyed by a hash of the bundle; a cache that is missing, foreign,
+// corrupt or unwritable only means compiling as usual.
+import { createHash } from 'node:crypto';
+import {
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+/** Set on the copy that runs from the cache, and where it says its run was worth caching. */
+const STATE = Symbol.for('santedb-token.code-cache');
+const MAGIC = Buffer.from('santedb-token code cache 1\n');
+const DIGEST_BYTES = 32;
+/** Cache files kept, the current one included: other builds and installs have their own. */
+const KEPT_CACHES = 4;
+
+interface CacheState {
+  worthCaching: boolean;
+}
+
+type GlobalWithState = typeof globalThis & { [STATE]?: CacheState };
+
+type ModuleWrapper = (
+  exports: unknown,
+  require: NodeJS.Require,
+  module: { exports: unknown },
+  filename: string,
+  dirname: string,
+) => void;
+
+/**
+ * Runs this bundle again from a compiled copy, and returns true when that copy has started: the
+ * caller must then do nothing more. Returns false inside that copy, and when there is no private
+ * cache directory or the bundle cannot be read, so that the caller starts the CLI itself.
+ */
+export function runFromCodeCache(bundlePath: string): boolean {
+  const global = globalThis as GlobalWithState;
+  if (global[STATE]) {
+    return false;
+  }
+  // Without a place for the cache, compiling a second copy would only cost time.
+  const directory = privateCacheDirectory();
+  const source = directory === undefined ? undefined : readSource(bundlePath);
+  if (directory === undefined || source === undefined) {
+    return false;
+  }
+
+  const cacheFile = join(directory, cacheFileName(source));
+  const cached = readCache(cacheFile);
+  const script = new Script(wrapAsModule(source), { filename: bundlePath, cachedData: cached });
+  const state: CacheState = { worthCaching: false };
+  global[STATE] = state;
+  if (cached === undefined || script.cachedDataRejected) {
+    // At exit the script holds everything the run compiled, not only its first lines.
+    process.once('exit', () => {
+      if (state.worthCaching) {
+        writeCache(cacheFile, script);
+      }
+    });
+  }
+  const run = script.runInThisContext() as ModuleWrapper;
+  const module = { exports: {} };
+  run(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
+  return true;
+}
+
+function readSource(bundlePath: string): string | undefined {
+  try {
+    return readFileSync(bundlePath, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The same wrapper as Node's own, without the `#!` line that only a file may start with. */
+function wrapAsModule(source: string): string {
+  const body = source.replace(/^#!.*/, '');
+  return `(function (exports, require, module, __filename, __dirname) {${body}\n})`;
+}
+
+/**
+ * Called once a run has compiled the token path: a cache made by `--help` alone would hold
+ * little, and being valid it would never be replaced.
+ */
+export function noteRunWorthCaching(): void {
+  const state = (globalThis as GlobalWithState)[STATE];
+  if (state) {
+    state.worthCaching = true;
+  }
+}
+
+/** This user's cache directory in the temp directory, or undefined when it is not private. */
+function privateCacheDirectory(): string | undefined {
+  const uid = process.getuid?.();
+  const name = uid === undefined ? 'santedb-token-cache' : `santedb-token-cache-${uid}`;
+  const directory = join(tmpdir(), name);
+  return isPrivateDirectory(directory, uid) ? directory : undefined;
+}
+
+/** Keyed by the bundle's hash: V8 itself checks only the length of the source it is given. */
+function cacheFileName(source: string): string {
+  const key = createHash('sha256').update(source).digest('hex').slice(0, 32);
+  return `${key}-${process.version}-${process.arch}.bin`;
+}
+
+/**
+ * The directory must be this user's and closed to everyone else: code in the cache runs with
+ * the user's secrets in reach, so a directory another user could write to is not used at all.
+ */
+function isPrivateDirectory(directory: string, uid: number | undefined): boolean {
+  try {
+    mkdirSync(directory, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+      return false;
+    }
+  }
+  try {
+    const stats = lstatSync(directory);
+    // lstat: a symbolic link is not a directory, wherever it points.
+    if (!stats.isDirectory()) {
+      return false;
+    }
+    return uid === undefined || (stats.uid === uid && (stats.mode & 0o077) === 0);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The cached data if the file is whole. V8 checks its version, flags and source length but, in
+ * release builds, not the payload itself, so a digest over the payload is checked here.
+ */
+function readCache(file: string): Buffer | undefined {
+  let content: Buffer;
+  try {
+    content = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const payloadStart = MAGIC.length + DIGEST_BYTES;
+  if (content.length <= payloadStart || !content.subarray(0, MAGIC.length).equals(MAGIC)) {
+    return undefined;
+  }
+  const payload = content.subarray(payloadStart);
+  const digest = createHash('sha256').update(payload).digest();
+  return digest.equals(content.subarray(MAGIC.length, payloadStart)) ? payload : undefined;
+}
+
+/** Written beside the target and renamed over it, so a reader never sees half a file. */
+function writeCache(file: string, script: Script): void {
+  const partial = `${file}.${process.pid}.partial`;
+  try {
+    const payload = script.createCachedData();
+    const digest = createHash('sha256').update(payload).digest();
+    writeFileSync(partial, Buffer.concat([MAGIC, digest, payload]), { mode: 0o600, flag: 'wx' });
+    renameSync(partial, file);
+    pruneOtherCaches(dirname(file), file);
+  } catch {
+    // No cache this time: the next run compiles as usual and tries again.
+    try {
+      rmSync(partial, { force: true });
+    } catch {
+      // A leftover partial file is never read; nothing more can be done at exit.
+    }
+  }
+}
+
+function pruneOtherCaches(directory: string, current: string): void {
+  const others = readdirSync(directory)
+    .map((name) => join(directory, name))
+    .filter((path) => path !== current && path.endsWith('.bin'))
+    .map((path) => ({ path, writtenAtMs: statSync(path).mtimeMs }))
+    .sort((a, b) => b.writtenAtMs - a.writtenAtMs);
+  for (const { path } of others.slice(KEPT_CACHES - 1)) {
+    rmSync(path, { force: true });
+  }
+}
