@@ -114,7 +114,9 @@ function serverOptions(values: FlagValues, output: CliOutput): DevServerOptions 
     logger: (line) => output.out(line),
   };
   if (values.lifetime !== undefined) {
-    options.sessionLifetimeSeconds = integerFlag('--lifetime', values.lifetime, 1, 31_536_000);
+    // The token engine refuses a token that expires within 5 s of arriving, so shorter sessions
+    // could never be used by the tray or the CLI.
+    options.sessionLifetimeSeconds = integerFlag('--lifetime', values.lifetime, 10, 31_536_000);
   }
 
   const cert = values['tls-cert'];
@@ -177,7 +179,7 @@ function helpText(): string {
     'Flags:',
     `  --port PORT          port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)`,
     '  --host HOST          address to bind (default 127.0.0.1)',
-    '  --lifetime SECONDS   session lifetime (default 3600)',
+    '  --lifetime SECONDS   session lifetime, 10 or more (default 3600)',
     '  --tls-cert FILE      serve HTTPS with this PEM certificate (needs --tls-key)',
     '  --tls-key FILE       PEM private key of --tls-cert',
     '  --client-ca FILE     request client certificates signed by this CA; their CN is the device',

@@ -101,7 +101,8 @@ describe('run(argv)', () => {
 
   it.each([
     [['--port', 'eighty'], "--port must be a whole number from 0 to 65535, not 'eighty'"],
-    [['--lifetime', '0'], "--lifetime must be a whole number from 1 to 31536000, not '0'"],
+    [['--lifetime', '0'], "--lifetime must be a whole number from 10 to 31536000, not '0'"],
+    [['--lifetime', '5'], "--lifetime must be a whole number from 10 to 31536000, not '5'"],
     [['--tls-cert', 'a.pem'], '--tls-cert and --tls-key go together'],
     [['--client-ca', 'ca.pem'], '--client-ca needs HTTPS'],
     [
