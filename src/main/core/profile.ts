@@ -240,6 +240,17 @@ function crossFieldIssues(profile: CrossFieldView): ProfileIssue[] {
     }
   }
 
+  const url = profile.tokenEndpoint ?? profile.serverRoot;
+  const certificate = profile.nodeAuth.kind === 'pkcs12' || profile.nodeAuth.kind === 'pem';
+  if (certificate && url?.startsWith('http:')) {
+    // Over plain HTTP there is no TLS handshake, so the certificate would silently not be sent.
+    issues.push({
+      field: 'nodeAuth',
+      message:
+        'A client certificate is presented during the TLS handshake, which an http:// server never asks for: use the https:// address of the server',
+    });
+  }
+
   if (profile.nodeAuth.kind === 'device' && profile.protocol === 'oauth2') {
     issues.push({
       field: 'nodeAuth',

@@ -100,6 +100,17 @@ describe('parseProfile', () => {
     expect(parseProfile({ ...base, protocol: 'santedb2', nodeAuth: device }).ok).toBe(true);
   });
 
+  it('refuses a client certificate for an http:// server, where it would never be sent', () => {
+    const issues = issuesOf({
+      ...base,
+      serverRoot: 'http://127.0.0.1:8080',
+      allowHttp: true,
+      nodeAuth: { kind: 'pkcs12', path: '/certs/node.p12' },
+    });
+
+    expect(issues).toEqual([{ field: 'nodeAuth', message: expect.stringContaining('https://') }]);
+  });
+
   it('requires a token endpoint for OAuth 2.0 profiles', () => {
     const issues = issuesOf({ ...base, protocol: 'oauth2', serverRoot: undefined });
 
