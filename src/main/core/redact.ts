@@ -89,16 +89,22 @@ function maskOrder(): readonly string[] {
   return formsLongestFirst;
 }
 
+// Shapes of values that grant access. They are written so that prose survives: a header value
+// must be long and contain a digit or a base64/token symbol ("basic or post" and "bearer token"
+// are words), and a named field needs `=` (form, query) or a quoted JSON member.
+const TOKEN_VALUE = String.raw`(?=[A-Za-z0-9\-._~+/]*[0-9\-._~+/])[A-Za-z0-9\-._~+/]{8,}=*`;
+const SECRET_FIELDS =
+  'client_secret|device_secret|deviceSecret|clientSecret|password|passphrase|refresh_token|access_token|id_token|id_token_hint|x_mfa';
+
 const patterns: Array<[RegExp, string]> = [
   // Authorization and X-Device-Authorization header values.
-  [/\b(bearer|basic)\s+[A-Za-z0-9\-._~+/]+=*/gi, `$1 ${MASK}`],
+  [new RegExp(String.raw`\b(bearer|basic)\s+${TOKEN_VALUE}`, 'gi'), `$1 ${MASK}`],
   // Compact JWS/JWT.
   [/\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g, MASK],
-  // Secret-bearing form, query or JSON fields.
-  [
-    /((?:client_secret|device_secret|deviceSecret|clientSecret|password|passphrase|refresh_token|access_token|id_token|id_token_hint|x_mfa)["']?\s*[=:]\s*["']?)[^"'&\s,}]+/gi,
-    `$1${MASK}`,
-  ],
+  // Form or query fields: name=value.
+  [new RegExp(String.raw`\b((?:${SECRET_FIELDS})=)[^&\s"']+`, 'gi'), `$1${MASK}`],
+  // JSON members: "name":"value".
+  [new RegExp(String.raw`("(?:${SECRET_FIELDS})"\s*:\s*")[^"]*`, 'gi'), `$1${MASK}`],
 ];
 
 export function redact(text: string): string {

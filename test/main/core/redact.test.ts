@@ -43,6 +43,17 @@ describe('redact', () => {
     );
   });
 
+  it('leaves prose about headers and fields readable', () => {
+    const lines = [
+      'Client auth must be basic or post',
+      'The token response has no access_token: the server is not a usable token endpoint',
+      'The token response has a token_type that is not a bearer token ("mac")',
+      'Basic authentication failed; password: see the profile',
+    ];
+
+    expect(lines.map(redact)).toEqual(lines);
+  });
+
   it('leaves ordinary words alone', () => {
     expect(redact("profile 'prod': token renewed, expires in 59 min")).toBe(
       "profile 'prod': token renewed, expires in 59 min",
