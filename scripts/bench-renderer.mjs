@@ -119,6 +119,16 @@ function stubBridge() {
     profiles: [profile],
     sessions: [session],
     secretBackend: { name: 'bench', secure: true, acceptedInsecure: false },
+    settings: {
+      clipboardClearSeconds: 60,
+      leftClickAction: 'copy-token',
+      notifyOnCopy: false,
+      startAtLogin: false,
+      acceptInsecureSecretStorage: false,
+      startAtLoginSupported: true,
+      leftClickSupported: true,
+      secretBackend: { name: 'bench', secure: true, acceptedInsecure: false },
+    },
   };
   const answer = (value) => Promise.resolve({ ok: true, value });
   window.tokenTray = {
