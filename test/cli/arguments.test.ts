@@ -69,7 +69,42 @@ describe('parseArguments', () => {
   });
 
   it('reports a missing option value by option name', () => {
-    expect(usageMessage(['--client-id'])).toContain('--client-id');
+    expect(usageMessage(['--client-id'])).toBe('--client-id needs a value, as in --client-id ID');
+  });
+
+  it('words a --timeout whose value looks like an option, where Node says "ambiguous"', () => {
+    for (const argv of [['--timeout', '-5'], ['--timeout'], ['--timeout', '--server', 'x']]) {
+      expect(usageMessage(argv)).toBe(
+        '--timeout needs a number of seconds between 1 and 300, such as --timeout 20',
+      );
+    }
+  });
+
+  it('says how to give a value that starts with a dash', () => {
+    expect(usageMessage(['--scope', '-x'])).toBe(
+      '--scope needs a value, as in --scope SCOPE; for a value that starts with "-", write --scope=VALUE',
+    );
+    expect(parseArguments(['--scope=-x'])).toMatchObject({ options: { scope: '-x' } });
+  });
+
+  it("names an unknown option plainly, without Node's advice cut mid-quote", () => {
+    expect(usageMessage(['--pw', 'x'])).toBe('unknown option --pw');
+    expect(usageMessage(['--colour=auto'])).toBe('unknown option --colour');
+    expect(usageMessage(['-hq'])).toBe('unknown option -q');
+    expect(usageMessage(['-5'])).toBe('unknown option -5');
+  });
+
+  it('does not echo an unknown option that does not look like one', () => {
+    const message = usageMessage(['--pa$$w0rd!value']);
+    expect(message).toBe('unknown option');
+  });
+
+  it('refuses a value for a flag', () => {
+    expect(usageMessage(['--allow-http=yes'])).toBe('--allow-http takes no value');
+  });
+
+  it('leaves everything after "--" to the positionals', () => {
+    expect(usageMessage(['--', '--pw'])).toContain('unknown command');
   });
 });
 

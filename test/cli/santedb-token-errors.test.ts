@@ -30,18 +30,22 @@ afterAll(async () => {
   await server.close();
 });
 
-/** Every failure: the given exit code, nothing on stdout, exactly one line on stderr. */
+/**
+ * Every failure: the given exit code, nothing on stdout, exactly one line on stderr, and none of
+ * the engine's tray advice ("in the profile"): a CLI user has options and variables instead.
+ */
 function expectFailure(run: CliRun, code: number): string {
   expect(run.stdout).toBe('');
   expect(run.code).toBe(code);
   expect(run.stderr).toMatch(/^santedb-token: [^\n]+\n$/);
+  expect(run.stderr).not.toMatch(/\bprofile\b/i);
   return run.stderr;
 }
 
 describe('exit code 2: usage and configuration', () => {
   it('rejects an unknown option by name', async () => {
     const stderr = expectFailure(await runBuiltCli([...target(server.url), '--colour']), 2);
-    expect(stderr).toContain("'--colour'");
+    expect(stderr).toBe('santedb-token: unknown option --colour (see santedb-token --help)\n');
   });
 
   it('rejects --client-secret on the command line and names the variable to use', async () => {
@@ -109,8 +113,19 @@ describe('exit code 3: the server refused', () => {
     const run = await runBuiltCli(target(`${server.url}/strict`), secretEnv);
 
     const stderr = expectFailure(run, 3);
-    expect(stderr).toContain('unauthorized_client');
-    expect(stderr).toContain('HTTP 400');
+    expect(stderr).toContain('Token request refused (HTTP 400, unauthorized_client)');
+    expect(stderr).toContain('pass --device-id ID with SANTEDB_DEVICE_SECRET, or a client cert');
+  });
+
+  it('asks about --scope when the server fails on a policy it does not know', async () => {
+    const run = await runBuiltCli(
+      target(server.url, ['--scope', '1.3.6.1.4.1.99999.0']),
+      secretEnv,
+    );
+
+    const stderr = expectFailure(run, 3);
+    expect(stderr).toContain('Token request refused (HTTP 500, unspecified_error)');
+    expect(stderr).toContain('if --scope names specific policies');
   });
 });
 
@@ -127,7 +142,9 @@ describe('exit code 4: network, TLS or timeout', () => {
       secretEnv,
     );
 
-    expect(expectFailure(run, 4)).toMatch(/within 1 s|in time/);
+    const stderr = expectFailure(run, 4);
+    expect(stderr).toMatch(/within 1 s|in time/);
+    expect(stderr).toContain('pass a larger --timeout');
     expect(run.elapsedMs).toBeLessThan(10_000);
   });
 });
@@ -140,6 +157,8 @@ describe('exit code 5: unexpected response', () => {
 
   it('reports a redirect, which is never followed', async () => {
     const run = await runBuiltCli(target(`${server.url}/_fault/redirect`), secretEnv);
-    expect(expectFailure(run, 5)).toMatch(/redirect/);
+    const stderr = expectFailure(run, 5);
+    expect(stderr).toMatch(/redirected to \S+/);
+    expect(stderr).toContain('pass the final token URL with --token-endpoint URL');
   });
 });

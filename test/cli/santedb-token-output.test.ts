@@ -115,6 +115,17 @@ describe('santedb-token output formats', () => {
     expect(sent[0]?.form.client_secret).toBeUndefined();
   });
 
+  it('words a warning about the protocol in CLI terms', async () => {
+    const run = await runBuiltCli(
+      args('token', `${server.url}/_fault/ms-expiry`, ['--protocol', 'santedb3']),
+      clientSecretEnv,
+    );
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^santedb-token: warning: .*pass --protocol santedb2 or auto\n$/);
+    expect(run.stderr).not.toMatch(/profile/i);
+  });
+
   it('prints the usage on stdout for --help and -h', async () => {
     for (const flag of ['--help', '-h']) {
       const run = await runBuiltCli([flag]);

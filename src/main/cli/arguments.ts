@@ -3,7 +3,7 @@
 // shell history.
 import { parseArgs } from 'node:util';
 
-import { UsageError } from './usage';
+import { TIMEOUT_NEEDED, UsageError } from './usage';
 
 export const outputFormats = ['token', 'header', 'claims', 'json'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
@@ -24,6 +24,22 @@ const optionSpec = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
+
+type OptionName = keyof typeof optionSpec;
+
+/** What each option's value is, for a message about a missing one. */
+const valueOf: Partial<Record<OptionName, string>> = {
+  server: 'URL',
+  'token-endpoint': 'URL',
+  'client-id': 'ID',
+  'device-id': 'ID',
+  cert: 'FILE',
+  key: 'FILE',
+  ca: 'FILE',
+  scope: 'SCOPE',
+  protocol: 'auto|santedb3|santedb2|oauth2',
+  'client-auth': 'basic|post',
+};
 
 export interface CliOptions {
   server?: string;
@@ -48,6 +64,7 @@ export type CliCommand =
 /** Parse `argv` (without node and the script). Throws UsageError. */
 export function parseArguments(argv: readonly string[]): CliCommand {
   rejectSecretOptions(argv);
+  checkOptionShapes(argv);
 
   const { values, positionals } = parseWithPlainErrors(argv);
   if (values.help) {
@@ -70,11 +87,84 @@ function parseWithPlainErrors(argv: readonly string[]) {
       allowPositionals: true,
       strict: true,
     });
-  } catch (error) {
-    // Node's messages name the option, never its value; keep only their first line.
-    const firstLine = error instanceof Error ? (error.message.split('\n')[0] ?? '') : '';
-    throw new UsageError(firstLine || 'the command line could not be read');
+  } catch {
+    // checkOptionShapes words the cases it knows; Node's own text reads badly in one line.
+    throw new UsageError('the command line could not be read');
   }
+}
+
+/**
+ * Unknown options and options without their value, found before parseArgs so that each gets a
+ * message of ours: Node's spans several lines and ends mid-quote when cut to one.
+ */
+function checkOptionShapes(argv: readonly string[]): void {
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index] ?? '';
+    if (argument === '--') {
+      return;
+    }
+    if (!isOptionLike(argument)) {
+      continue;
+    }
+    if (!argument.startsWith('--')) {
+      checkShortOptions(argument);
+      continue;
+    }
+    const [flag = '', ...inline] = argument.split('=');
+    const name = flag.slice(2);
+    if (!isOptionName(name)) {
+      throw unknownOption(flag);
+    }
+    if (optionSpec[name].type === 'boolean') {
+      if (inline.length > 0) {
+        throw new UsageError(`${flag} takes no value`);
+      }
+      continue;
+    }
+    if (inline.length > 0) {
+      continue;
+    }
+    // As parseArgs does: a following word that starts with "-" is an option, not this value.
+    const next = argv[index + 1];
+    if (next === undefined || isOptionLike(next)) {
+      throw new UsageError(valueNeeded(name, next !== undefined));
+    }
+    index += 1;
+  }
+}
+
+function checkShortOptions(argument: string): void {
+  for (const letter of argument.slice(1)) {
+    const known = Object.values(optionSpec).some(
+      (spec) => 'short' in spec && spec.short === letter,
+    );
+    if (!known) {
+      throw unknownOption(`-${letter}`);
+    }
+  }
+}
+
+function valueNeeded(name: OptionName, startsWithDash: boolean): string {
+  if (name === 'timeout') {
+    return TIMEOUT_NEEDED;
+  }
+  const dash = startsWithDash ? `; for a value that starts with "-", write --${name}=VALUE` : '';
+  return `--${name} needs a value, as in --${name} ${valueOf[name] ?? 'VALUE'}${dash}`;
+}
+
+/** Named only when it looks like an option: a secret pasted by mistake would reach the log. */
+function unknownOption(flag: string): UsageError {
+  return new UsageError(
+    /^--?[A-Za-z0-9][A-Za-z0-9-]{0,39}$/.test(flag) ? `unknown option ${flag}` : 'unknown option',
+  );
+}
+
+function isOptionLike(argument: string): boolean {
+  return argument.length > 1 && argument.startsWith('-');
+}
+
+function isOptionName(name: string): name is OptionName {
+  return Object.hasOwn(optionSpec, name);
 }
 
 function formatFrom(positionals: string[]): OutputFormat {

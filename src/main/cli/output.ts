@@ -6,6 +6,7 @@ import type { TokenSet } from '../core/token-set';
 import { authorizationHeader } from '../core/token-set';
 
 import type { OutputFormat } from './arguments';
+import { cliMessage, cliWording } from './cli-wording';
 
 const PROGRAM = 'santedb-token';
 
@@ -37,7 +38,7 @@ function jsonResult(token: TokenSet, nowMs: number) {
 
 /** Lines for stderr that accompany a successful result. */
 export function resultNotes(format: OutputFormat, token: TokenSet): string[] {
-  const notes = token.warnings.map((warning) => `warning: ${warning}`);
+  const notes = token.warnings.map((warning) => `warning: ${cliWording(warning)}`);
   if (format === 'claims' && token.claims === undefined) {
     notes.push('note: the server sent no id_token, so there are no claims to show');
   }
@@ -46,19 +47,20 @@ export function resultNotes(format: OutputFormat, token: TokenSet): string[] {
 
 /** One stderr line naming the cause: the message, then the code, status and OAuth error. */
 export function formatTokenError(error: TokenError): string {
+  const message = cliMessage(error);
   const { status, oauthError, detail } = error.context;
   const facts: string[] = [error.code];
   // The core's messages often name the status and error already; say each fact once.
-  if (status !== undefined && !error.message.includes(`HTTP ${status}`)) {
+  if (status !== undefined && !message.includes(`HTTP ${status}`)) {
     facts.push(`HTTP ${status}`);
   }
-  if (oauthError && !error.message.includes(oauthError)) {
+  if (oauthError && !message.includes(oauthError)) {
     facts.push(`error ${oauthError}`);
   }
-  if (detail && !error.message.includes(detail)) {
+  if (detail && !message.includes(detail)) {
     facts.push(detail);
   }
-  return stderrLine(`${error.message} (${facts.join(', ')})`);
+  return stderrLine(`${message} (${facts.join(', ')})`);
 }
 
 export function formatUsageError(message: string): string {

@@ -9,7 +9,8 @@ import { registerSecret } from '../core/redact';
 import { MemoryVault } from '../core/secret-vault';
 
 import type { CliOptions } from './arguments';
-import { UsageError } from './usage';
+import { cliWording, optionOfField } from './cli-wording';
+import { TIMEOUT_NEEDED, UsageError } from './usage';
 
 export const CLI_PROFILE_ID = 'cli';
 
@@ -17,23 +18,6 @@ export const secretVariables: Record<SecretName, string> = {
   clientSecret: 'SANTEDB_CLIENT_SECRET',
   deviceSecret: 'SANTEDB_DEVICE_SECRET',
   certPassphrase: 'SANTEDB_CERT_PASSPHRASE',
-};
-
-/** Profile fields as the CLI user knows them. */
-const optionOfField: Record<string, string> = {
-  serverRoot: '--server',
-  tokenEndpoint: '--token-endpoint',
-  clientId: '--client-id',
-  clientAuth: '--client-auth',
-  protocol: '--protocol',
-  scope: '--scope',
-  caPath: '--ca',
-  timeoutSeconds: '--timeout',
-  nodeAuth: '--device-id',
-  'nodeAuth.deviceId': '--device-id',
-  'nodeAuth.path': '--cert',
-  'nodeAuth.certPath': '--cert',
-  'nodeAuth.keyPath': '--key',
 };
 
 export interface CliProfile {
@@ -52,7 +36,7 @@ export async function profileFromArguments(
   if (!parsed.ok) {
     const issue = parsed.issues[0];
     const option = issue ? (optionOfField[issue.field] ?? issue.field) : 'profile';
-    throw new UsageError(`${option}: ${issue?.message ?? 'invalid'}`);
+    throw new UsageError(`${option}: ${cliWording(issue?.message ?? 'invalid')}`);
   }
 
   const vault = await vaultFromEnvironment(parsed.profile, env);
@@ -65,6 +49,12 @@ function checkCombinations(options: CliOptions): void {
   }
   if (!options.server && !options.tokenEndpoint) {
     throw new UsageError('--server (a SanteDB root) or --token-endpoint (a full URL) is required');
+  }
+  if (options.server !== undefined && options.tokenEndpoint !== undefined) {
+    // The profile would quietly prefer the token endpoint; a caller should know which is used.
+    throw new UsageError(
+      '--server and --token-endpoint both say where to ask: pass one (--server for a SanteDB root, --token-endpoint for the full token URL)',
+    );
   }
   if (options.protocol === 'oauth2' && !options.tokenEndpoint) {
     throw new UsageError(
@@ -84,12 +74,23 @@ function checkCombinations(options: CliOptions): void {
     ['--server', options.server],
     ['--token-endpoint', options.tokenEndpoint],
   ] as const) {
+    if (url !== undefined && hasUserInfo(url)) {
+      // The URL is not repeated: the part before "@" is a password.
+      throw new UsageError(
+        `${option} must not contain credentials (user:password@ is not allowed in the URL): pass the client id with --client-id and set its secret in SANTEDB_CLIENT_SECRET (for a device, --device-id and SANTEDB_DEVICE_SECRET)`,
+      );
+    }
     if (url?.trim().toLowerCase().startsWith('http:') && !options.allowHttp) {
       throw new UsageError(
         `${option} is unencrypted http://: use https://, or add --allow-http for a test server`,
       );
     }
   }
+}
+
+/** Userinfo in the authority; by pattern, so that a URL too broken to parse is caught too. */
+function hasUserInfo(url: string): boolean {
+  return /^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i.test(url.trim());
 }
 
 function profileInput(options: CliOptions): ProfileInput {
@@ -122,10 +123,11 @@ function nodeAuthFrom(options: CliOptions): NodeAuth {
   return { kind: 'none' };
 }
 
+/** Plain decimal only: Number() would also take "0x10", "1e2" and " 5 ". */
 function timeoutFrom(text: string): number {
   const seconds = Number(text);
-  if (text.trim() === '' || !Number.isFinite(seconds)) {
-    throw new UsageError('--timeout must be a number of seconds between 1 and 300');
+  if (!/^\d+(\.\d+)?$/.test(text) || seconds < 1 || seconds > 300) {
+    throw new UsageError(TIMEOUT_NEEDED);
   }
   return seconds;
 }
@@ -137,8 +139,8 @@ async function vaultFromEnvironment(
   const vault = new MemoryVault();
 
   for (const [name, variable] of Object.entries(secretVariables) as Array<[SecretName, string]>) {
-    const value = env[variable];
-    if (value === undefined || value === '') {
+    const value = secretFrom(env[variable]);
+    if (value === undefined) {
       continue;
     }
     registerSecret(value);
@@ -151,10 +153,21 @@ async function vaultFromEnvironment(
 
   for (const name of requiredSecrets(profile)) {
     if (!(await vault.has(profile.id, name))) {
-      throw new UsageError(`${secretVariables[name]} is not set: ${whySecretIsNeeded(name)}`);
+      const variable = secretVariables[name];
+      const state = env[variable] === undefined ? 'is not set' : 'is empty';
+      throw new UsageError(`${variable} ${state}: ${whySecretIsNeeded(name)}`);
     }
   }
   return vault;
+}
+
+/**
+ * One trailing line break is dropped: a pasted line or a file read whole often ends in one, and
+ * the server would refuse the secret for it. Other whitespace may be part of a secret, so stays.
+ */
+function secretFrom(value: string | undefined): string | undefined {
+  const secret = value?.replace(/\r?\n$/, '');
+  return secret === '' ? undefined : secret;
 }
 
 function whySecretIsNeeded(name: SecretName): string {

@@ -1,0 +1,163 @@
+// The engine words its advice for the tray, whose user edits a profile; the CLI's user edits a
+// command line and the environment. Each message keeps the engine's diagnosis (and, for a refusal,
+// the HTTP status and OAuth error) and gets its advice in the CLI's terms. Plain data and string
+// work only: output.ts loads this for every run, `--help` included.
+import type { TokenError } from '../core/errors';
+
+/** Profile fields as the CLI user knows them. */
+export const optionOfField: Record<string, string> = {
+  serverRoot: '--server',
+  tokenEndpoint: '--token-endpoint',
+  clientId: '--client-id',
+  clientAuth: '--client-auth',
+  protocol: '--protocol',
+  scope: '--scope',
+  caPath: '--ca',
+  allowHttp: '--allow-http',
+  timeoutSeconds: '--timeout',
+  nodeAuth: '--device-id',
+  'nodeAuth.deviceId': '--device-id',
+  'nodeAuth.path': '--cert',
+  'nodeAuth.certPath': '--cert',
+  'nodeAuth.keyPath': '--key',
+};
+
+const NODE_AUTH_ADVICE =
+  'pass --device-id ID with SANTEDB_DEVICE_SECRET, or a client certificate with --cert FILE (and --key FILE for PEM)';
+
+/** What to do instead of the engine's advice, by the field the error is about. */
+const adviceByField: Record<string, string> = {
+  timeoutSeconds: 'check that the server is up, or pass a larger --timeout',
+  caPath: "pass the server's CA with --ca FILE",
+  tokenEndpoint: 'if it is trustworthy, pass the final token URL with --token-endpoint URL',
+  'secrets.certPassphrase':
+    'set SANTEDB_CERT_PASSPHRASE to the passphrase of the --cert file (or of an encrypted --key)',
+  'secrets.clientSecret': 'set SANTEDB_CLIENT_SECRET to the client secret of --client-id',
+  'secrets.deviceSecret': 'set SANTEDB_DEVICE_SECRET to the device secret of --device-id',
+};
+
+/** Refusal advice by `status error`, then `error`; used where the engine's names the profile. */
+const refusalAdvice: Record<string, string> = {
+  invalid_scope: 'pass another --scope',
+  unsupported_grant_type: 'check --server (or --token-endpoint) and --protocol',
+  unauthorized_client: NODE_AUTH_ADVICE,
+  invalid_client: 'set SANTEDB_CLIENT_SECRET to the client secret of --client-id',
+  '500 unspecified_error':
+    'if --scope names specific policies, check that the server knows each; otherwise its log names the cause',
+};
+const DEFAULT_REFUSAL_ADVICE = 'check --client-id, the other options and the SANTEDB_* variables';
+
+// Transport failures carry the Node or OpenSSL code in `detail` rather than a field.
+const deadlineDetails = new Set([
+  'total_deadline',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+const passphraseDetails = new Set(['bad_passphrase', 'ERR_OSSL_BAD_DECRYPT', 'mac_verify_failure']);
+const untrustedDetails = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_UNTRUSTED',
+]);
+
+const REFUSAL_PREFIX = /^Token request refused \([^)]*\)\. /;
+const SERVER_SAID = ' The server said: "';
+
+/** The error's message as the CLI says it. */
+export function cliMessage(error: TokenError): string {
+  if (error.code === 'server_refused') {
+    return refusalMessage(error);
+  }
+  const field = adviceFieldOf(error);
+  const advice = field === undefined ? undefined : adviceByField[field];
+  const message = advice === undefined ? error.message : withAdvice(error.message, advice);
+  return cliWording(withOptionNames(message, error.context.field));
+}
+
+/**
+ * Tray words that no rule above replaced, in CLI terms: what the engine says of "the profile"
+ * holds for the command line. Also for warnings and profile issues, which carry no code.
+ */
+export function cliWording(text: string): string {
+  return text
+    .replace(/\bProfile '[^']*'/g, 'This token request')
+    .replace(
+      /\bset the profile protocol to SanteDB 2\.x or auto\b/g,
+      'pass --protocol santedb2 or auto',
+    )
+    .replace(/\bthe profile protocol\b/g, '--protocol')
+    .replace(/\bcorrect the profile before\b/g, 'correct the options and secrets before')
+    .replace(/\bin the profile settings\b/g, 'on the command line or in the environment')
+    .replace(/\b([Tt])he profile\b/g, '$1he command line');
+}
+
+function adviceFieldOf(error: TokenError): string | undefined {
+  const { field, detail = '', location } = error.context;
+  switch (error.code) {
+    case 'missing_secret':
+      return field;
+    case 'timeout':
+      return deadlineDetails.has(detail) ? 'timeoutSeconds' : undefined;
+    case 'tls':
+      if (field === 'secrets.certPassphrase' || passphraseDetails.has(detail)) {
+        return 'secrets.certPassphrase';
+      }
+      return untrustedDetails.has(detail) ? 'caPath' : undefined;
+    case 'redirect':
+      // Without a location the engine's advice is already "check the token endpoint URL".
+      return location === undefined ? undefined : 'tokenEndpoint';
+    default:
+      return undefined;
+  }
+}
+
+/** The engine writes "diagnosis: advice"; the advice is what follows the last ": ". */
+function withAdvice(message: string, advice: string): string {
+  const end = message.endsWith('.') ? '.' : '';
+  const split = message.lastIndexOf(': ');
+  const diagnosis =
+    split < 0 ? message.slice(0, message.length - end.length) : message.slice(0, split);
+  return `${diagnosis}: ${advice}${end}`;
+}
+
+/** "(caPath)" in a file error names the profile field; the CLI user gave an option. */
+function withOptionNames(message: string, field: string | undefined): string {
+  const option = field === undefined ? undefined : optionOfField[field];
+  return option === undefined ? message : message.replaceAll(`(${field})`, `(${option})`);
+}
+
+/**
+ * A refusal keeps its "Token request refused (HTTP status, error)." and the server's own words,
+ * which are never rewritten; each sentence of the engine's hint that names the profile gets CLI
+ * advice in place of its own.
+ */
+function refusalMessage(error: TokenError): string {
+  const prefix = REFUSAL_PREFIX.exec(error.message)?.[0];
+  if (prefix === undefined) {
+    return cliWording(error.message);
+  }
+  const saidAt = error.message.indexOf(SERVER_SAID);
+  const hintEnd = saidAt < 0 ? error.message.length : saidAt;
+  const hint = error.message.slice(prefix.length, hintEnd);
+  const advice = refusalAdviceFor(error);
+  const sentences = hint
+    .split(/(?<=\.) /)
+    .map((sentence) =>
+      /\bprofile\b/i.test(sentence) && sentence.includes(': ')
+        ? withAdvice(sentence, advice)
+        : cliWording(sentence),
+    );
+  return `${prefix}${sentences.join(' ')}${error.message.slice(hintEnd)}`;
+}
+
+function refusalAdviceFor(error: TokenError): string {
+  const { status, oauthError } = error.context;
+  const keys = [`${status ?? ''} ${oauthError ?? ''}`, oauthError ?? ''];
+  const key = keys.find((candidate) => Object.hasOwn(refusalAdvice, candidate));
+  return key === undefined
+    ? DEFAULT_REFUSAL_ADVICE
+    : (refusalAdvice[key] ?? DEFAULT_REFUSAL_ADVICE);
+}

@@ -1,0 +1,141 @@
+// The engine's errors as the CLI words them. Each error is made by the engine itself, so a change
+// of its wording that the CLI no longer rewrites shows here as "profile" in a CLI message.
+import { describe, expect, it } from 'vitest';
+
+import { cliMessage, cliWording } from '../../src/main/cli/cli-wording';
+import type { TokenError } from '../../src/main/core/errors';
+import type { StatusCheckContext } from '../../src/main/core/oauth-errors';
+import { checkResponseStatus } from '../../src/main/core/oauth-errors';
+import { parseProfile } from '../../src/main/core/profile';
+import type { Profile } from '../../src/main/core/profile';
+import { missingSecret } from '../../src/main/core/token-request';
+import type { HttpResponse } from '../../src/main/core/transport';
+import { describeTransportFailure } from '../../src/main/core/transport-failures';
+
+const url = 'https://sdb.example.org:8443/auth/oauth2_token';
+
+function transportFailure(code: string): TokenError {
+  return describeTransportFailure(Object.assign(new Error('low-level text'), { code }), url);
+}
+
+function refusal(
+  status: number,
+  body: Record<string, string>,
+  generation: StatusCheckContext['generation'] = 'santedb3',
+  headers: Record<string, string> = {},
+): TokenError {
+  const response: HttpResponse = {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
+  try {
+    checkResponseStatus(response, {
+      generation,
+      grant: 'client_credentials',
+      url,
+      receivedAtMs: 0,
+    });
+  } catch (error) {
+    return error as TokenError;
+  }
+  throw new Error('expected the response to be refused');
+}
+
+function cliProfile(): Profile {
+  const parsed = parseProfile({
+    id: 'cli',
+    name: 'santedb-token',
+    protocol: 'oauth2',
+    tokenEndpoint: url,
+    clientId: 'org.example.desktop',
+  });
+  if (!parsed.ok) {
+    throw new Error('test profile is invalid');
+  }
+  return parsed.profile;
+}
+
+describe('cliMessage', () => {
+  it('keeps the diagnosis of a deadline and asks for a larger --timeout', () => {
+    const message = cliMessage(transportFailure('UND_ERR_HEADERS_TIMEOUT'));
+
+    expect(message).toMatch(/^sdb\.example\.org:8443 stopped answering: /);
+    expect(message).toContain('pass a larger --timeout');
+    expect(message).not.toMatch(/profile/i);
+  });
+
+  it('asks for --ca FILE when the server certificate is not trusted', () => {
+    for (const code of ['DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']) {
+      const message = cliMessage(transportFailure(code));
+
+      expect(message).toContain('The server certificate of sdb.example.org:8443 is not trusted');
+      expect(message).toContain("pass the server's CA with --ca FILE");
+      expect(message).not.toMatch(/profile/i);
+    }
+  });
+
+  it('names SANTEDB_CERT_PASSPHRASE for a wrong passphrase', () => {
+    const message = cliMessage(transportFailure('ERR_OSSL_BAD_DECRYPT'));
+
+    expect(message).toMatch(/^The certificate passphrase is wrong: set SANTEDB_CERT_PASSPHRASE/);
+    expect(message).not.toMatch(/profile/i);
+  });
+
+  it('names the variable of a missing secret', () => {
+    const message = cliMessage(missingSecret(cliProfile(), 'clientSecret', 'for OAuth 2.0'));
+
+    expect(message).toContain('set SANTEDB_CLIENT_SECRET');
+    expect(message).not.toMatch(/profile|santedb-token'/i);
+  });
+
+  it('keeps the location of a redirect and asks for --token-endpoint', () => {
+    const error = refusal(302, {}, 'oauth2', { location: 'https://sso.example.org/token' });
+    const message = cliMessage(error);
+
+    expect(message).toContain('redirected to https://sso.example.org/token');
+    expect(message).toContain('pass the final token URL with --token-endpoint URL');
+    expect(message).not.toMatch(/profile/i);
+  });
+
+  it.each([
+    [400, 'unauthorized_client', 'santedb3', '--device-id ID with SANTEDB_DEVICE_SECRET'],
+    [400, 'invalid_scope', 'oauth2', 'pass another --scope'],
+    [400, 'unsupported_grant_type', 'santedb3', '--protocol'],
+    [400, 'invalid_client', 'santedb2', 'set SANTEDB_CLIENT_SECRET'],
+    [500, 'unspecified_error', 'santedb3', 'if --scope names specific policies'],
+    [401, 'unspecified_error', 'santedb3', 'correct the options and secrets before trying'],
+  ] as const)('words a refusal HTTP %i %s (%s) in CLI terms', (status, oauthError, gen, advice) => {
+    const error = refusal(status, { error: oauthError }, gen);
+    const message = cliMessage(error);
+
+    expect(message.startsWith(`Token request refused (HTTP ${status}, ${oauthError}). `)).toBe(
+      true,
+    );
+    expect(message).toContain(advice);
+    expect(message).not.toMatch(/profile/i);
+  });
+
+  it('never rewrites what the server said', () => {
+    const said = 'Check the profile of the device';
+    const error = refusal(400, { error: 'unauthorized_client', error_description: said });
+
+    expect(cliMessage(error)).toContain(`The server said: "${said}".`);
+  });
+
+  it('leaves a message without tray words as the engine wrote it', () => {
+    const error = transportFailure('ECONNREFUSED');
+    expect(cliMessage(error)).toBe(error.message);
+  });
+});
+
+describe('cliWording', () => {
+  it('turns the profile into the command line where no rule applies', () => {
+    expect(cliWording("The profile's secrets could not be read")).toBe(
+      "The command line's secrets could not be read",
+    );
+    expect(
+      cliWording('expires_in was in milliseconds: set the profile protocol to SanteDB 2.x or auto'),
+    ).toBe('expires_in was in milliseconds: pass --protocol santedb2 or auto');
+  });
+});
