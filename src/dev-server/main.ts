@@ -2,11 +2,12 @@
 import { serveUntilSignalled } from './cli';
 import type { CliOutput } from './cli';
 
-const consoleOutput: CliOutput = {
-  out: (text) => console.log(text),
-  error: (text) => console.error(text),
+// What the server prints is its user interface (URLs, accounts, request lines), not a log.
+const terminal: CliOutput = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  error: (text) => process.stderr.write(`${text}\n`),
 };
 
-void serveUntilSignalled(process.argv.slice(2), consoleOutput).then((exitCode) => {
+void serveUntilSignalled(process.argv.slice(2), terminal).then((exitCode) => {
   process.exitCode = exitCode;
 });
