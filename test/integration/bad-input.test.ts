@@ -5,48 +5,25 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { exampleApplication, exampleDevice } from '../../src/dev-server/accounts';
-import { startDevServer } from '../../src/dev-server/server';
-import type { DevServer, DevServerOptions } from '../../src/dev-server/server';
 import { systemClock } from '../../src/main/core/clock';
 import { TokenError } from '../../src/main/core/errors';
 import { parseProfile } from '../../src/main/core/profile';
 import type { Profile, ProfileInput } from '../../src/main/core/profile';
-import { clearRegisteredSecrets } from '../../src/main/core/redact';
 import { createTokenClient } from '../../src/main/core/token-client';
 import type { ResolvedCredentials } from '../../src/main/core/token-client-api';
-import { createUndiciTransport } from '../../src/main/core/undici-transport';
-import type { UndiciTransport } from '../../src/main/core/undici-transport';
 import { testCertificates } from '../support/certs';
 import type { TestCertificates } from '../support/certs';
+import { useIntegrationFixtures } from '../support/integration-fixtures';
 
 let certs: TestCertificates;
-const cleanups: Array<() => Promise<void>> = [];
+const { devServer, onCleanup, transport } = useIntegrationFixtures();
 
 beforeAll(async () => {
   certs = await testCertificates();
 });
-
-afterEach(async () => {
-  while (cleanups.length > 0) {
-    await cleanups.pop()?.();
-  }
-  clearRegisteredSecrets();
-});
-
-async function devServer(options: DevServerOptions = {}): Promise<DevServer> {
-  const server = await startDevServer(options);
-  cleanups.push(() => server.close());
-  return server;
-}
-
-function transport(): UndiciTransport {
-  const created = createUndiciTransport();
-  cleanups.push(() => created.close());
-  return created;
-}
 
 function profileOf(serverRoot: string, input: Partial<ProfileInput> = {}): Profile {
   const parsed = parseProfile({
@@ -312,7 +289,7 @@ describe('TLS', () => {
     // A stock HTTP server answers a TLS hello with "400 Bad Request" in plain text.
     const plain = createHttpServer((_request, response) => response.end());
     await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise<void>((resolve) => plain.close(() => resolve())));
+    onCleanup(() => new Promise<void>((resolve) => plain.close(() => resolve())));
     const { port } = plain.address() as AddressInfo;
 
     const error = await acquireError(profileOf(`https://127.0.0.1:${port}`));

@@ -3,54 +3,33 @@
 // detection, mTLS with generated certificates, JWKS verification and sign-out.
 import { readFile } from 'node:fs/promises';
 
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { exampleApplication, exampleDevice } from '../../src/dev-server/accounts';
-import { startDevServer } from '../../src/dev-server/server';
-import type { DevServer, DevServerOptions } from '../../src/dev-server/server';
+import type { DevServer } from '../../src/dev-server/server';
 import { systemClock } from '../../src/main/core/clock';
 import { createCredentialLoader } from '../../src/main/core/credentials';
 import { TokenError } from '../../src/main/core/errors';
 import { createIdTokenVerifier } from '../../src/main/core/id-token-verify';
 import { parseProfile } from '../../src/main/core/profile';
 import type { Profile, ProfileInput } from '../../src/main/core/profile';
-import { clearRegisteredSecrets } from '../../src/main/core/redact';
 import { MemoryVault } from '../../src/main/core/secret-vault';
 import { createTokenClient } from '../../src/main/core/token-client';
 import type { ResolvedCredentials, TokenClient } from '../../src/main/core/token-client-api';
 import { parseTokenResponse } from '../../src/main/core/token-response';
-import { createUndiciTransport } from '../../src/main/core/undici-transport';
 import type { UndiciTransport } from '../../src/main/core/undici-transport';
 import { testCertificates } from '../support/certs';
 import type { TestCertificates } from '../support/certs';
+import { useIntegrationFixtures } from '../support/integration-fixtures';
 
 const GOLDEN_BASIC = 'Basic REVTS1RPUC1OT0RFLTAxOmRldi1TZWNyM3QtRVhBTVBMRS1vbmx5';
 
 let certs: TestCertificates;
-const cleanups: Array<() => Promise<void>> = [];
+const { devServer, transport: newTransport } = useIntegrationFixtures();
 
 beforeAll(async () => {
   certs = await testCertificates();
 });
-
-afterEach(async () => {
-  while (cleanups.length > 0) {
-    await cleanups.pop()?.();
-  }
-  clearRegisteredSecrets();
-});
-
-async function devServer(options: DevServerOptions = {}): Promise<DevServer> {
-  const server = await startDevServer(options);
-  cleanups.push(() => server.close());
-  return server;
-}
-
-function newTransport(): UndiciTransport {
-  const transport = createUndiciTransport();
-  cleanups.push(() => transport.close());
-  return transport;
-}
 
 function newClient(transport: UndiciTransport = newTransport()): TokenClient {
   return createTokenClient({ transport, clock: systemClock });
