@@ -103,8 +103,12 @@ export function noteRunWorthCaching(): void {
 /** This user's cache directory in the temp directory, or undefined when it is not private. */
 function privateCacheDirectory(): string | undefined {
   const uid = process.getuid?.();
-  const name = uid === undefined ? 'santedb-token-cache' : `santedb-token-cache-${uid}`;
-  const directory = join(tmpdir(), name);
+  if (uid === undefined) {
+    // Windows: there is no owner to check a shared temp folder against, and a cache planted by
+    // someone else would run as this user, so the CLI runs uncached there.
+    return undefined;
+  }
+  const directory = join(tmpdir(), `santedb-token-cache-${uid}`);
   return isPrivateDirectory(directory, uid) ? directory : undefined;
 }
 
@@ -118,7 +122,7 @@ function cacheFileName(source: string): string {
  * The directory must be this user's and closed to everyone else: code in the cache runs with
  * the user's secrets in reach, so a directory another user could write to is not used at all.
  */
-function isPrivateDirectory(directory: string, uid: number | undefined): boolean {
+function isPrivateDirectory(directory: string, uid: number): boolean {
   try {
     mkdirSync(directory, { mode: 0o700 });
   } catch (error) {
@@ -132,7 +136,7 @@ function isPrivateDirectory(directory: string, uid: number | undefined): boolean
     if (!stats.isDirectory()) {
       return false;
     }
-    return uid === undefined || (stats.uid === uid && (stats.mode & 0o077) === 0);
+    return stats.uid === uid && (stats.mode & 0o077) === 0;
   } catch {
     return false;
   }
