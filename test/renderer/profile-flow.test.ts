@@ -164,10 +164,13 @@ describe('the form follows the protocol', () => {
     const path = page.locator('input[name="nodeAuth.path"]');
     await expect.poll(() => path.inputValue()).toBe('/etc/token-tray/node.p12');
     expect(await path.getAttribute('readonly')).not.toBeNull();
+    // The demo server is plain http://, where a client certificate is never asked for: the
+    // save is refused with the reason, and the stored profile keeps its node authentication.
     await page.getByRole('button', { name: 'Save' }).click();
     await expect
-      .poll(() => world?.backend.repository.get('demo')?.nodeAuth)
-      .toEqual({ kind: 'pkcs12', path: '/etc/token-tray/node.p12' });
+      .poll(() => page.locator('form').textContent())
+      .toContain('which an http:// server never asks for');
+    expect(world.backend.repository.get('demo')?.nodeAuth).toEqual({ kind: 'none' });
   });
 });
 
