@@ -1,8 +1,8 @@
 // One token acquisition for the CLI, through the same token client and transport as the tray.
 // Loaded lazily by run-cli.ts, so `--help`, `--version` and usage errors never evaluate undici.
-import { readFile } from 'node:fs/promises';
 
 import type { Clock } from '../core/clock';
+import { readCredentialFile } from '../core/credential-file';
 import { createCredentialLoader } from '../core/credentials';
 import type { Profile } from '../core/profile';
 import type { SecretVault } from '../core/secret-vault';
@@ -20,7 +20,9 @@ export async function acquireOnce(
   noteRunWorthCaching();
   const transport = createUndiciTransport({ maxAgents: 1 });
   try {
-    const credentials = await createCredentialLoader({ vault, readFile })(profile);
+    const credentials = await createCredentialLoader({ vault, readFile: readCredentialFile })(
+      profile,
+    );
     const client = createTokenClient({ transport, clock });
     return await client.acquire(profile, credentials);
   } finally {

@@ -3,6 +3,7 @@
 // do; file contents never reach an error (errors.ts keeps only the cause's name and code).
 import { createSecureContext } from 'node:tls';
 
+import { credentialFileProblems, type CredentialFileProblem } from './credential-file';
 import { TokenError } from './errors';
 import type { Profile, SecretName } from './profile';
 import { requiredSecrets } from './profile';
@@ -148,6 +149,16 @@ function certificateError(profile: Profile, tls: TlsMaterial, error: unknown): T
   );
 }
 
+function readProblem(code: unknown): string {
+  if (code === 'ENOENT') {
+    return ': the file does not exist';
+  }
+  if (typeof code === 'string' && Object.hasOwn(credentialFileProblems, code)) {
+    return `: ${credentialFileProblems[code as CredentialFileProblem]}`;
+  }
+  return '';
+}
+
 async function readNonEmpty(
   profile: Profile,
   deps: CredentialLoaderDependencies,
@@ -161,7 +172,7 @@ async function readNonEmpty(
     const code = (error as { code?: unknown }).code;
     throw new TokenError(
       'unreadable_file',
-      `Cannot read the ${fileLabel(field)} (${field}) at ${path}${code === 'ENOENT' ? ': the file does not exist' : ''}: check the path and that this user may read the file`,
+      `Cannot read the ${fileLabel(field)} (${field}) at ${path}${readProblem(code)}: check the path and that this user may read the file`,
       withDetail({ profileId: profile.id, field }, code),
       error,
     );

@@ -1,9 +1,9 @@
 // The token engine as the tray app runs it: the core's undici transport with the system proxy,
 // the token client, the credential loader on the safeStorage vault, the session manager and the
 // id_token verifier. Nothing here is Electron-specific except where the proxy comes from.
-import { readFile } from 'node:fs/promises';
 
 import type { Clock } from '../core/clock';
+import { readCredentialFile } from '../core/credential-file';
 import { createCredentialLoader } from '../core/credentials';
 import { createIdTokenVerifier, type IdTokenVerifier } from '../core/id-token-verify';
 import type { Logger } from '../core/logger';
@@ -40,7 +40,8 @@ export function setupEngine(options: EngineOptions): Engine {
   const undici = options.transport ? undefined : createUndiciTransport();
   const base: Transport = options.transport ?? (undici as Transport);
   const transport = withSystemProxy(base, options.resolveProxy);
-  const loadCredentials = (vault: SecretVault) => createCredentialLoader({ vault, readFile });
+  const loadCredentials = (vault: SecretVault) =>
+    createCredentialLoader({ vault, readFile: readCredentialFile });
   const client = createTokenClient({
     transport,
     clock: options.clock,
