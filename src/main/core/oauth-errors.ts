@@ -301,7 +301,9 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
 
 /** Printable, capped, with any registered secret masked (a server may echo what it was sent). */
 export function cleanServerText(text: string, maxLength: number): string {
-  const printable = text.replace(/\p{Cc}+/gu, ' ').trim();
-  const capped = printable.length > maxLength ? `${printable.slice(0, maxLength - 1)}…` : printable;
-  return redact(capped);
+  // Masked before it is cut or joined: a secret split by the cut, or by a control character,
+  // would no longer be recognised.
+  const masked = redact(text);
+  const printable = masked.replace(/\p{Cc}+/gu, ' ').trim();
+  return printable.length > maxLength ? `${printable.slice(0, maxLength - 1)}…` : printable;
 }

@@ -210,6 +210,13 @@ describe('helpers', () => {
     expect(cleanServerText('x'.repeat(500), 300)).toHaveLength(300);
   });
 
+  it('masks a secret the server echoed across the length cap', () => {
+    registerSecret('app-Secr3t-EXAMPLE-only');
+    const text = `${'x'.repeat(290)} app-Secr3t-EXAMPLE-only`;
+
+    expect(cleanServerText(text, 300)).not.toContain('app-Secr3t');
+  });
+
   it('reads an OAuth error only from a JSON object with a string error', () => {
     const response = (body: string): HttpResponse => ({ status: 400, headers: {}, body });
     expect(readOAuthError(response('{"error":"invalid_grant"}'))).toEqual({
