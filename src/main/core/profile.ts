@@ -111,6 +111,10 @@ const baseSchema = z.object({
     z.regex(/^[A-Za-z0-9_-]{1,64}$/, {
       error: 'Profile id must be 1–64 letters, digits, "-" or "_"',
     }),
+    // Ids key plain objects in the stores; these names would reach Object.prototype instead.
+    z.refine((id) => !['__proto__', 'constructor', 'prototype'].includes(id), {
+      error: 'Profile id cannot be __proto__, constructor or prototype: choose another id',
+    }),
   ),
   name: trimmed('Display name', 'give the profile a name such as "prod"').check(
     z.maxLength(80, { error: 'Display name must be at most 80 characters' }),

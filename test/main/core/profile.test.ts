@@ -84,6 +84,14 @@ describe('parseProfile', () => {
     ]);
   });
 
+  it('refuses ids that would reach Object.prototype in the stores', () => {
+    for (const id of ['__proto__', 'constructor', 'prototype']) {
+      expect(issuesOf({ ...base, id })).toEqual([
+        { field: 'id', message: expect.stringContaining('cannot be __proto__') },
+      ]);
+    }
+  });
+
   it('rejects a URL that carries credentials', () => {
     const issues = issuesOf({ ...base, serverRoot: 'https://user:pw@sdb.example.org' });
 
