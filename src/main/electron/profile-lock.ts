@@ -122,6 +122,9 @@ function ownerOf(path: string, ownPid: number, options: ProfileLockOptions): Own
   if (pid === ownPid) {
     return heldHere.has(path) ? { kind: 'live', pid } : { kind: 'stale' };
   }
+  // TODO(pid-reuse): after a crash, an unrelated process that reuses the pid keeps the lock
+  // "live" until the next boot, so every start opens read-only. Record and compare the
+  // process start time (or hold an OS file lock) to tell them apart.
   return (options.isRunning ?? isProcessRunning)(pid) ? { kind: 'live', pid } : { kind: 'stale' };
 }
 
