@@ -6,6 +6,8 @@ import type { ClientCertificate, RequestContext } from './context';
 import { writeHugeBody, writeReply } from './delivery';
 import { loginPageReply } from './fault-replies';
 import { knownFaultNames } from './faults';
+import { isHostAllowed } from './host-check';
+import type { HostPolicy } from './host-check';
 import { resolveMount } from './mounts';
 import type { Mount, MountResolution } from './mounts';
 import type { PendingTimers } from './pending-timers';
@@ -23,10 +25,21 @@ export interface ServerState {
   logger?: (line: string) => void;
   /** `host:port` of the listener, for requests without a Host header. */
   listenAddress: string;
+  /** Set once the port is known; until then nothing is answered. */
+  hosts: HostPolicy;
   sessions: SessionStore;
   timers: PendingTimers;
+  /** Off in the tray, whose server runs for days: each record can hold a 1 MB form. */
+  recordRequests: boolean;
   requests: RecordedRequest[];
   nextRequestId: number;
+}
+
+/** Keeps a request for test assertions, when the server was asked to. */
+export function remember(state: ServerState, entry: () => RecordedRequest): void {
+  if (state.recordRequests) {
+    state.requests.push(entry());
+  }
 }
 
 interface ParsedRequest {
@@ -44,6 +57,11 @@ export async function handleRequest(
   const method = request.method ?? 'GET';
   const url = new URL(request.url ?? '/', 'http://request.invalid');
   try {
+    if (!isHostAllowed(state.hosts, request.headers.host)) {
+      refuseHost(response);
+      state.logger?.(`${method} ${url.pathname} 421 (Host not served)`);
+      return;
+    }
     const body = await readBody(request);
     if (body === undefined) {
       response.writeHead(413, { Connection: 'close' }).end();
@@ -51,7 +69,7 @@ export async function handleRequest(
     }
 
     const certificate = clientCertificateOf(request);
-    state.requests.push(recordRequest(request, url, body, certificate));
+    remember(state, () => recordRequest(request, url, body, certificate));
     const outcome = await answer(state, request, response, { method, url, body, certificate });
     state.logger?.(`${method} ${url.pathname} ${outcome}`);
   } catch (error) {
@@ -129,6 +147,16 @@ function buildContext(
     requestId: String(state.nextRequestId++),
     sessions: state.sessions,
   };
+}
+
+function refuseHost(response: ServerResponse): void {
+  const failure = {
+    error: 'invalid_request',
+    error_description: 'This server answers only its loopback address: use 127.0.0.1 or localhost',
+  };
+  response
+    .writeHead(421, { 'Content-Type': 'application/json', Connection: 'close' })
+    .end(JSON.stringify(failure));
 }
 
 function describeReply(reply: Reply): string {

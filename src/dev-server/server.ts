@@ -16,9 +16,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 
 import { serverSigningKey } from './accounts';
+import { hostPolicy } from './host-check';
 import { PendingTimers } from './pending-timers';
 import { answerPing, isPingPacket } from './ping';
-import { handleRequest } from './request-handler';
+import { handleRequest, remember } from './request-handler';
 import type { ServerState } from './request-handler';
 import type { RecordedRequest } from './request-intake';
 import { SessionStore } from './sessions';
@@ -41,13 +42,18 @@ export interface DevServerOptions {
   logger?: (line: string) => void;
   /** A fixed issuer (SanteDB's `issuerName`); by default `<origin><mount>/auth` per request. */
   issuer?: string;
+  /** Default true. Off, `requests` stays empty: for a long-running server, such as the tray's. */
+  recordRequests?: boolean;
+  /** Host header values (`name:port`) answered besides the listen address and localhost. */
+  allowedHosts?: readonly string[];
 }
 
 export interface DevServer {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:8080`. */
   url: string;
   port: number;
-  /** Every request received, oldest first. Holds credentials: for assertions, never for logs. */
+  /** Every request received, oldest first (none with `recordRequests: false`). Holds
+   * credentials: for assertions, never for logs. */
   requests: RecordedRequest[];
   close(): Promise<void>;
 }
@@ -74,6 +80,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const port = (server.address() as AddressInfo).port;
   state.listenAddress = `${urlHost(host)}:${port}`;
   const scheme = options.tls ? 'https' : 'http';
+  const wildcard = host === '0.0.0.0' || host === '::' || host === '';
+  state.hosts = hostPolicy(state.listenAddress, port, scheme, wildcard, options.allowedHosts);
   return {
     url: `${scheme}://${state.listenAddress}`,
     port,
@@ -89,8 +97,10 @@ function initialState(options: DevServerOptions, host: string): ServerState {
     issuer: options.issuer,
     logger: options.logger,
     listenAddress: urlHost(host),
+    hosts: new Set(),
     sessions: new SessionStore(serverSigningKey.secret),
     timers: new PendingTimers(),
+    recordRequests: options.recordRequests ?? true,
     requests: [],
     nextRequestId: 1,
   };
@@ -104,7 +114,7 @@ function answerClientError(state: ServerState, error: ClientError, socket: Duple
     socket.destroy();
     return;
   }
-  const record = (entry: RecordedRequest): number => state.requests.push(entry);
+  const record = (entry: RecordedRequest): void => remember(state, () => entry);
   const status = answerPing(error.rawPacket, socket, state.now(), record);
   state.logger?.(`PING ${status}`);
 }

@@ -50,6 +50,12 @@ export type SessionLookup =
 export type ExtendResult =
   { kind: 'extended'; issued: IssuedSession } | { kind: 'invalid' } | { kind: 'garbled' };
 
+/**
+ * How long an expired session is kept: its token then still gets "expired" rather than "unknown",
+ * and a session issued under a skewed clock (fault `skew-<s>`) is not taken for expired early.
+ */
+export const EXPIRED_SESSION_KEPT_MS = 60 * 60 * 1000;
+
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   private readonly sessionIdByRefreshHash = new Map<string, string>();
@@ -57,6 +63,8 @@ export class SessionStore {
   constructor(private readonly signingSecret: string) {}
 
   establish(request: EstablishRequest, now: number): IssuedSession {
+    // Pruned here, where sessions are added, so that a server left running for days stays small.
+    this.pruneExpired(now);
     const id = newSessionId();
     const session: Session = {
       id,
@@ -119,6 +127,22 @@ export class SessionStore {
     session.notAfter = Math.min(session.notAfter, now);
     if (session.refreshTokenHash) {
       this.sessionIdByRefreshHash.delete(session.refreshTokenHash);
+    }
+  }
+
+  /** How many sessions are held, expired ones included. */
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  private pruneExpired(now: number): void {
+    for (const [id, session] of this.sessions) {
+      if (session.notAfter + EXPIRED_SESSION_KEPT_MS <= now) {
+        this.sessions.delete(id);
+        if (session.refreshTokenHash) {
+          this.sessionIdByRefreshHash.delete(session.refreshTokenHash);
+        }
+      }
     }
   }
 

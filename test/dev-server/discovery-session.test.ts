@@ -40,6 +40,7 @@ describe('E1: discovery', () => {
     const tlsServer = await startDevServer({
       tls: { cert: certs.server.cert, key: certs.server.key },
       issuer: 'https://sdb.example.org/auth',
+      allowedHosts: ['sdb.example.org:8443'],
     });
     try {
       const response = await send(`${tlsServer.url}/auth/.well-known/openid-configuration`, {

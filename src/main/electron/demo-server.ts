@@ -17,7 +17,8 @@ export type StartDemoServer = () => Promise<DemoServerHandle>;
 /** The dev server, loaded on first use so its code costs nothing when the demo is off. */
 export const startBundledDevServer: StartDemoServer = async () => {
   const { startDevServer } = await import('../../dev-server/server');
-  return startDevServer({ port: 0, host: '127.0.0.1' });
+  // The tray's server runs as long as the app: recorded requests would only pile up.
+  return startDevServer({ port: 0, host: '127.0.0.1', recordRequests: false });
 };
 
 export interface DemoOptions {
