@@ -3,7 +3,7 @@
 import type { ProfileDraft, SecretChange } from '../../shared/ipc-contract';
 import { TokenError } from '../core/errors';
 import type { Profile, ProfileInput, ProfileIssue, SecretName } from '../core/profile';
-import { parseProfile, secretIssue, secretNames } from '../core/profile';
+import { parseProfile, secretIssue, secretNames, tokenEndpointOf } from '../core/profile';
 import type { SecretVault } from '../core/secret-vault';
 
 import { profileRejected } from './app-error';
@@ -71,12 +71,60 @@ export function secretChanges(
 }
 
 /**
- * A read-only vault that answers with the draft's secrets: a replaced value, nothing for a
- * cleared one, and for a kept one the secret stored under the draft's profile id, if any.
+ * Whether a secret stored for `stored` may go where `profile` sends it. A secret was entered for
+ * one server: an edited, unsaved address (a typo, or a window that is not the user's) must not
+ * receive it. Another path on the same origin is still that server.
  */
-export function draftVault(draft: ProfileDraft, stored: SecretVault): SecretVault {
+export function keepsDestination(stored: Profile, profile: Profile): boolean {
+  const origin = originOf(stored);
+  return (
+    stored.protocol === profile.protocol &&
+    stored.allowHttp === profile.allowHttp &&
+    origin !== undefined &&
+    origin === originOf(profile)
+  );
+}
+
+/**
+ * An issue per secret the draft keeps although its address moved away from the stored one, so
+ * that the user enters it again for the new address rather than it being sent or saved there.
+ */
+export async function movedSecretIssues(
+  draft: ProfileDraft,
+  stored: Profile | undefined,
+  profile: Profile,
+  vault: SecretVault,
+): Promise<ProfileIssue[]> {
+  if (!stored || keepsDestination(stored, profile)) {
+    return [];
+  }
+  const issues: ProfileIssue[] = [];
+  for (const name of secretNames) {
+    const kept = (draft.secrets[name] ?? { action: 'keep' }).action === 'keep';
+    if (kept && (await vault.has(stored.id, name))) {
+      issues.push({
+        field: `secrets.${name}`,
+        message:
+          'The server address, protocol or HTTP setting changed since this secret was saved: enter the secret again to use it with the new address',
+      });
+    }
+  }
+  return issues;
+}
+
+/**
+ * A read-only vault that answers with the draft's secrets: a replaced value, nothing for a
+ * cleared one, and for a kept one the secret stored under the stored profile, if any, but only
+ * while the draft still sends it to the same place (see `keepsDestination`).
+ */
+export function draftVault(
+  draft: ProfileDraft,
+  vault: SecretVault,
+  stored: Profile | undefined,
+  profile: Profile,
+): SecretVault {
   const changeOf = (name: SecretName): SecretChange => draft.secrets[name] ?? { action: 'keep' };
-  const storedId = draft.id;
+  const storedId = stored && keepsDestination(stored, profile) ? stored.id : undefined;
   const refuse = async (): Promise<never> => {
     throw new TokenError('storage', 'A test connection never changes stored secrets');
   };
@@ -87,18 +135,27 @@ export function draftVault(draft: ProfileDraft, stored: SecretVault): SecretVaul
       if (change.action !== 'keep') {
         return change.action === 'replace' ? change.value : undefined;
       }
-      return storedId === undefined ? undefined : stored.get(storedId, name);
+      return storedId === undefined ? undefined : vault.get(storedId, name);
     },
     async has(_profileId, name) {
       const change = changeOf(name);
       if (change.action !== 'keep') {
         return change.action === 'replace';
       }
-      return storedId !== undefined && stored.has(storedId, name);
+      return storedId !== undefined && vault.has(storedId, name);
     },
     set: refuse,
     delete: refuse,
   };
+}
+
+function originOf(profile: Profile): string | undefined {
+  try {
+    return new URL(tokenEndpointOf(profile)).origin;
+  } catch {
+    // No comparable origin: treat the address as moved, which only ever withholds a secret.
+    return undefined;
+  }
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

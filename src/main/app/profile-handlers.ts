@@ -6,7 +6,8 @@ import { requiredSecrets, secretNames } from '../core/profile';
 
 import type { AppContext } from './app-context';
 import { profileViewOf, requireProfile } from './app-context';
-import { checkDraft, DRAFT_ID, draftVault, secretChanges } from './draft';
+import { profileRejected } from './app-error';
+import { checkDraft, DRAFT_ID, draftVault, movedSecretIssues, secretChanges } from './draft';
 import { secretLabels } from './error-hints';
 import { generateProfileId } from './profile-id';
 import { inTransaction, readableSecret } from './store-transaction';
@@ -19,13 +20,19 @@ export async function validateDraft(
 ): Promise<{ warnings: FieldIssue[] }> {
   const stored = draft.id === undefined ? undefined : requireProfile(context, draft.id);
   const { profile, warnings } = checkDraft(draft, draft.id ?? DRAFT_ID, stored);
-  return { warnings: [...warnings, ...(await missingSecretWarnings(context, draft, profile))] };
+  const missing = await missingSecretWarnings(context, draft, stored, profile);
+  return { warnings: [...warnings, ...missing] };
 }
 
 export async function saveDraft(context: AppContext, draft: ProfileDraft): Promise<ProfileView> {
   const stored = draft.id === undefined ? undefined : requireProfile(context, draft.id);
   const id = draft.id ?? newProfileId(context, draft.name);
   const { profile } = checkDraft(draft, id, stored);
+  // Refused rather than saved without the secret, so that the user sees which one to re-enter.
+  const moved = await movedSecretIssues(draft, stored, profile, context.vault);
+  if (moved.length > 0) {
+    throw profileRejected(moved);
+  }
   const changes = secretChanges(draft);
 
   await inTransaction(context, async (transaction) => {
@@ -123,9 +130,10 @@ function newProfileId(context: AppContext, name: string): string {
 async function missingSecretWarnings(
   context: AppContext,
   draft: ProfileDraft,
+  stored: Profile | undefined,
   profile: Profile,
 ): Promise<FieldIssue[]> {
-  const secrets = draftVault(draft, context.vault);
+  const secrets = draftVault(draft, context.vault, stored, profile);
   const warnings: FieldIssue[] = [];
   for (const name of requiredSecrets(profile)) {
     if (!(await secrets.has(profile.id, name))) {

@@ -10,24 +10,27 @@ import type { TokenSet } from '../core/token-set';
 
 import type { AppContext } from './app-context';
 import { requireProfile } from './app-context';
-import { checkDraft, DRAFT_ID, draftVault } from './draft';
+import { profileRejected } from './app-error';
+import { checkDraft, DRAFT_ID, draftVault, movedSecretIssues } from './draft';
 
 export async function testConnection(
   context: AppContext,
   draft: ProfileDraft,
 ): Promise<TestConnectionResult> {
   const stored = draft.id === undefined ? undefined : requireProfile(context, draft.id);
-  const { profile } = checkDraft(
-    draft,
-    draft.id ?? DRAFT_ID,
-    stored,
-    'The profile cannot be tested',
-  );
+  const lead = 'The profile cannot be tested';
+  const { profile } = checkDraft(draft, draft.id ?? DRAFT_ID, stored, lead);
+  const moved = await movedSecretIssues(draft, stored, profile, context.vault);
+  if (moved.length > 0) {
+    throw profileRejected(moved, lead);
+  }
 
   let token: TokenSet;
   let credentials: ResolvedCredentials;
   try {
-    credentials = await context.loadCredentials(draftVault(draft, context.vault))(profile);
+    credentials = await context.loadCredentials(draftVault(draft, context.vault, stored, profile))(
+      profile,
+    );
     token = await context.client.acquire(profile, credentials);
   } catch (error) {
     const code = isTokenError(error) ? error.code : 'unexpected';

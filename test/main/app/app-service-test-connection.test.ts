@@ -49,6 +49,56 @@ describe('profiles:test', () => {
     expect(repository.get('prod')?.clientId).toBe('org.example.desktop');
   });
 
+  it.each([
+    ['another host', { serverRoot: 'https://attacker.example.net:8443' }],
+    ['another port', { serverRoot: 'https://sdb.example.org:9443' }],
+    ['a token endpoint elsewhere', { tokenEndpoint: 'https://attacker.example.net/token' }],
+    ['plain HTTP', { serverRoot: 'http://sdb.example.org:8443', allowHttp: true }],
+    ['allowHttp alone', { allowHttp: true }],
+    ['another protocol', { protocol: 'santedb2' as const }],
+  ])('never sends a kept secret to an unsaved, edited address: %s', async (_label, edit) => {
+    const { service, client, vault } = appHarness([makeProfile()]);
+    await vault.set('prod', 'clientSecret', 'stored');
+
+    const result = await service['profiles:test'](
+      makeDraft({ id: 'prod', ...edit, secrets: { clientSecret: { action: 'keep' } } }),
+    );
+
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'invalid_profile',
+      message: expect.stringMatching(/^The profile cannot be tested: .*enter the secret again/),
+      issues: [{ field: 'secrets.clientSecret' }],
+    });
+    expect(client.acquired).toEqual([]);
+  });
+
+  it('sends a secret typed for the edited address', async () => {
+    const { service, client, vault } = appHarness([makeProfile()]);
+    await vault.set('prod', 'clientSecret', 'stored');
+
+    await service['profiles:test'](
+      makeDraft({
+        id: 'prod',
+        serverRoot: 'https://other.example.org',
+        secrets: { clientSecret: { action: 'replace', value: 'typed-now' } },
+      }),
+    );
+
+    expect(client.acquired.map((call) => call.credentials.clientSecret)).toEqual(['typed-now']);
+  });
+
+  it('keeps the stored secret for another path on the same origin', async () => {
+    const { service, client, vault } = appHarness([makeProfile()]);
+    await vault.set('prod', 'clientSecret', 'stored');
+
+    await service['profiles:test'](
+      makeDraft({ id: 'prod', serverRoot: 'https://sdb.example.org:8443/santedb' }),
+    );
+
+    expect(client.acquired[0]?.credentials.clientSecret).toBe('stored');
+  });
+
   it('sends no secret the form cleared, even if one is stored', async () => {
     const { service, client, vault } = appHarness([makeProfile()]);
     await vault.set('prod', 'clientSecret', 'stored');
