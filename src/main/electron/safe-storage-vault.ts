@@ -2,10 +2,9 @@
 // keyring.ts), kept as base64 ciphertext in `secrets.json` (0600) beside the profiles. A secret
 // that does not decrypt fails alone: that one secret must be entered again, nothing else is lost.
 // Each stored ciphertext is tried once when the window first asks, so an unreadable secret shows
-// as "needs re-entry" before a token request fails on it.
+// as "needs re-entry" before a token request fails on it. A second instance, or a file from a
+// newer version, reads the file once into memory and never moves, creates or writes it.
 import { join } from 'node:path';
-
-import type Store from 'electron-store';
 
 import type { AppState } from '../../shared/ipc-contract';
 import type { Clock } from '../core/clock';
@@ -47,16 +46,17 @@ export interface SafeStorageVault extends SecretVault {
 type Readability = Promise<boolean | undefined>;
 
 export function openSafeStorageVault(options: SafeStorageVaultOptions): SafeStorageVault {
-  const opened = openSecretsStore(options);
+  const opened = openSecretsFile(options);
+  const readOnlyReason = opened.readOnlyReason;
   const encryption = createKeyring(options);
   const checks = createReadabilityChecks(encryption);
 
   const stored = (profileId: string, name: SecretName): string | undefined =>
-    opened.store.get('secrets')[profileId]?.[name];
+    opened.secrets()[profileId]?.[name];
 
   const refuseIfReadOnly = (profileId: string): void => {
-    if (options.readOnlyReason !== undefined) {
-      throw new TokenError('storage', options.readOnlyReason, { profileId });
+    if (readOnlyReason !== undefined) {
+      throw new TokenError('storage', readOnlyReason, { profileId });
     }
   };
 
@@ -64,14 +64,14 @@ export function openSafeStorageVault(options: SafeStorageVaultOptions): SafeStor
   const update = (profileId: string, change: (entry: Entry) => Entry, backend?: string) => {
     refuseIfReadOnly(profileId);
     const secrets = Object.fromEntries(
-      Object.entries(opened.store.get('secrets')).filter(([id]) => id !== profileId),
+      Object.entries(opened.secrets()).filter(([id]) => id !== profileId),
     );
-    const entry = change({ ...opened.store.get('secrets')[profileId] });
+    const entry = change({ ...opened.secrets()[profileId] });
     if (Object.keys(entry).length > 0) {
       secrets[profileId] = entry;
     }
     try {
-      opened.store.set(backend ? { secrets, backend } : { secrets });
+      opened.write(backend ? { secrets, backend } : { secrets });
     } catch (error) {
       throw new TokenError(
         'storage',
@@ -107,10 +107,10 @@ export function openSafeStorageVault(options: SafeStorageVaultOptions): SafeStor
       const decrypted = await encryption.decrypt(ciphertext, { profileId, name });
       checks.record(profileId, name, ciphertext, decrypted.ok);
       if (!decrypted.ok) {
-        throw unreadableError(profileId, name, opened.store.get('backend'));
+        throw unreadableError(profileId, name, opened.backend());
       }
       // A second instance leaves the file to the one that owns it.
-      if (decrypted.shouldReEncrypt && options.readOnlyReason === undefined) {
+      if (decrypted.shouldReEncrypt && readOnlyReason === undefined) {
         const fresh = await encryption.encrypt(decrypted.value);
         update(profileId, (entry) => ({ ...entry, [name]: fresh }), encryption.backendName());
         checks.record(profileId, name, fresh, true);
@@ -177,35 +177,51 @@ function answerWithin(pending: Readability, clock: Clock): Readability {
   });
 }
 
-function openSecretsStore(options: SafeStorageVaultOptions): {
-  store: Store<SecretsDocument>;
+/** The secrets document as the vault uses it: on disk through electron-store, or read-only in memory. */
+interface SecretsFile {
+  secrets(): SecretsDocument['secrets'];
+  backend(): string | undefined;
+  write(change: Pick<SecretsDocument, 'secrets' | 'backend'>): void;
+  /** Set when nothing may be written: every change is refused with it. */
+  readOnlyReason?: string;
   report?: string;
-} {
+}
+
+function openSecretsFile(options: SafeStorageVaultOptions): SecretsFile {
   const path = join(options.directory, 'secrets.json');
   const raw = readStoreFile(path);
+  if (raw.kind === 'ok' && raw.schemaVersion > SECRETS_SCHEMA_VERSION) {
+    const reason =
+      options.readOnlyReason ??
+      'The secrets file was written by a newer version of SanteDB Token Tray: update the app to change secrets.';
+    options.logger.warn('secrets file is from a newer version; opened read-only');
+    return inMemory(raw.data, reason, options.readOnlyReason === undefined ? reason : undefined);
+  }
+  if (options.readOnlyReason !== undefined) {
+    // The owner's file: a damaged one is the owner's to move aside, a missing one to create.
+    return inMemory(raw.kind === 'ok' ? raw.data : {}, options.readOnlyReason);
+  }
   let report: string | undefined;
-  const newer = raw.kind === 'ok' && raw.schemaVersion > SECRETS_SCHEMA_VERSION;
-  if (raw.kind === 'corrupt' || newer) {
-    const reason = newer
-      ? 'it was written by a newer version'
-      : raw.kind === 'corrupt'
-        ? raw.reason
-        : '';
+  if (raw.kind === 'corrupt') {
     const kept = moveAside(path, options.clock.now());
     if (!kept) {
       throw new TokenError(
         'storage',
-        `The secrets file ${path} cannot be used (${reason}) or moved aside`,
+        `The secrets file ${path} cannot be used (${raw.reason}) or moved aside`,
       );
     }
     report =
-      `The stored secrets could not be used because ${reason}. The file was kept as ${kept}; ` +
+      `The stored secrets could not be used because ${raw.reason}. The file was kept as ${kept}; ` +
       `enter the secrets of your profiles again.`;
-    options.logger.error('secrets file moved aside', { reason });
+    options.logger.error('secrets file moved aside', { reason: raw.reason });
   }
+  return { ...onDisk(options.directory), report };
+}
+
+function onDisk(directory: string): SecretsFile {
   const store = createStore<SecretsDocument>({
     name: 'secrets',
-    cwd: options.directory,
+    cwd: directory,
     schema: {
       schemaVersion: { type: 'integer', minimum: 1 },
       backend: { type: 'string' },
@@ -216,7 +232,40 @@ function openSecretsStore(options: SafeStorageVaultOptions): {
     },
     defaults: { schemaVersion: SECRETS_SCHEMA_VERSION, secrets: {} },
   });
-  return { store, report };
+  return {
+    secrets: () => store.get('secrets'),
+    backend: () => store.get('backend'),
+    write: (change) => store.set(change),
+  };
+}
+
+/** What could be read, never written back; entries not of the known shape are left out. */
+function inMemory(data: Record<string, unknown>, readOnlyReason: string, report?: string) {
+  const secrets: SecretsDocument['secrets'] = {};
+  for (const [profileId, entry] of Object.entries(recordOf(data.secrets))) {
+    secrets[profileId] = Object.fromEntries(
+      Object.entries(recordOf(entry)).filter(
+        ([name, value]) => secretNames.includes(name as SecretName) && typeof value === 'string',
+      ),
+    );
+  }
+  const backend = typeof data.backend === 'string' ? data.backend : undefined;
+  const file: SecretsFile = {
+    secrets: () => secrets,
+    backend: () => backend,
+    write: () => {
+      throw new TokenError('storage', readOnlyReason);
+    },
+    readOnlyReason,
+    report,
+  };
+  return file;
+}
+
+function recordOf(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 function unreadableError(

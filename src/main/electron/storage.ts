@@ -1,6 +1,8 @@
 // Everything the app keeps on disk, opened once after `ready`: settings, profiles and secrets,
 // all in the user-data folder. Problems found while opening are collected for one report. The
 // folder's lock decides whether this instance may write; without it, everything opens read-only.
+// A profiles file from a newer version makes the secrets and settings read-only as well: they
+// belong with profiles this version cannot change.
 import type { AppSettings } from '../app/app-settings';
 import { withPublicDemoSecrets } from '../app/demo-vault';
 import type { Clock } from '../core/clock';
@@ -30,7 +32,6 @@ export interface StorageOptions {
 }
 
 export function setupStorage(options: StorageOptions): Storage {
-  const settings = openSettingsStore(options.userDataDir, options.logger('settings'));
   const lock = acquireProfileLock({
     directory: options.userDataDir,
     logger: options.logger('storage'),
@@ -42,13 +43,19 @@ export function setupStorage(options: StorageOptions): Storage {
     logger: options.logger('profiles'),
     readOnlyReason,
   });
+  const sharedReason = readOnlyReason ?? profiles.readOnlyReason;
+  const settings = openSettingsStore(
+    options.userDataDir,
+    options.logger('settings'),
+    sharedReason === undefined ? undefined : settingsReadOnlyReason(lock.held, sharedReason),
+  );
   const secrets = openSafeStorageVault({
     directory: options.userDataDir,
     platform: options.platform,
     clock: options.clock,
     logger: options.logger('secrets'),
     acceptInsecure: () => settings.get().acceptInsecureSecretStorage,
-    readOnlyReason,
+    readOnlyReason: sharedReason,
   });
   const vault: SafeStorageVault = {
     ...withPublicDemoSecrets(secrets, profiles),
@@ -64,9 +71,16 @@ export function setupStorage(options: StorageOptions): Storage {
 function lockedOutReason(lock: ProfileLock): string {
   const owner = lock.ownerPid === undefined ? '' : ` (process ${lock.ownerPid})`;
   return (
-    `Another SanteDB Token Tray${owner} is using these profiles, so this one shows them ` +
+    `Another SanteDB Token Tray${owner} is using these profiles and settings, so this one shows them ` +
     'read-only and changes nothing: quit the other one, then start this one again to make changes.'
   );
+}
+
+function settingsReadOnlyReason(lockHeld: boolean, profilesReason: string): string {
+  const why = lockHeld
+    ? `the profiles are read-only: ${profilesReason}`
+    : 'the profiles and settings are in use by another running SanteDB Token Tray: quit it, then start this one again to change them';
+  return `Settings are not saved, because ${why}`;
 }
 
 export function settingOf<Key extends keyof AppSettings>(
