@@ -2,7 +2,7 @@
 // copied in and out so a caller cannot change the stored ones by mutating what it holds.
 import type { Profile } from '../core/profile';
 
-import type { ProfileRepository } from './ports';
+import { MAX_PROFILES, tooManyProfiles, type ProfileRepository } from './ports';
 
 export class MemoryProfileRepository implements ProfileRepository {
   readonly #profiles = new Map<string, Profile>();
@@ -25,7 +25,17 @@ export class MemoryProfileRepository implements ProfileRepository {
   }
 
   save(profile: Profile): void {
-    this.#profiles.set(profile.id, structuredClone(profile));
+    this.saveMany([profile]);
+  }
+
+  saveMany(profiles: Profile[]): void {
+    const added = new Set(profiles.map(({ id }) => id).filter((id) => !this.#profiles.has(id)));
+    if (added.size > 0 && this.#profiles.size + added.size > MAX_PROFILES) {
+      throw tooManyProfiles();
+    }
+    for (const profile of profiles) {
+      this.#profiles.set(profile.id, structuredClone(profile));
+    }
   }
 
   delete(profileId: string): void {

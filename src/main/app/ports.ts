@@ -1,14 +1,35 @@
 // What the Electron-free application layer needs from its host. The tray app implements these
 // with electron-store, safeStorage, the clipboard and native dialogs; tests use in-memory ones.
+import { TokenError } from '../core/errors';
 import type { Profile } from '../core/profile';
 
 import type { AppSettings, SettingName } from './app-settings';
+
+/**
+ * The most profiles a repository keeps. Every profile is in the tray menu and the window's list,
+ * and an import of thousands would hold the main process for seconds; far above real use.
+ */
+export const MAX_PROFILES = 200;
+
+/** What every repository throws at the limit, so the app reads alike over each of them. */
+export function tooManyProfiles(): TokenError {
+  return new TokenError(
+    'storage',
+    `At most ${MAX_PROFILES} profiles can be kept: delete some before adding more`,
+  );
+}
 
 export interface ProfileRepository {
   list(): Profile[];
   get(profileId: string): Profile | undefined;
   /** Insert or replace. Throws TokenError('storage') when the store is read-only or cannot be written. */
   save(profile: Profile): void;
+  /**
+   * Insert or replace all of them in one write, or none: an import of many profiles costs one
+   * write, not one per profile. Throws TokenError('storage') as `save` does, and when the new
+   * ones would take the repository past MAX_PROFILES.
+   */
+  saveMany(profiles: Profile[]): void;
   delete(profileId: string): void;
   getActiveId(): string | undefined;
   setActiveId(profileId: string | undefined): void;

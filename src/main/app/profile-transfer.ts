@@ -8,12 +8,12 @@ import { parseProfile } from '../core/profile';
 import type { AppContext } from './app-context';
 import { profileViewOf } from './app-context';
 import { AppError, profileRejected } from './app-error';
+import { MAX_PROFILES } from './ports';
 import { generateProfileId } from './profile-id';
 import { inTransaction } from './store-transaction';
 
 export const EXPORT_FORMAT = 'santedb-token-tray.profiles';
 export const EXPORT_VERSION = 1;
-const MAX_IMPORT_PROFILES = 500;
 
 export function exportProfiles(context: AppContext): { json: string; count: number } {
   const profiles = context.repository
@@ -34,12 +34,18 @@ export async function importProfiles(
   context: AppContext,
   json: string,
 ): Promise<{ imported: number; profiles: ProfileView[] }> {
-  const profiles = withFreeIds(context, parseEntries(readExportFile(json)));
+  const stored = context.repository.list();
+  const profiles = withFreeIds(stored, parseEntries(readExportFile(json)));
+  if (stored.length + profiles.length > MAX_PROFILES) {
+    throw new AppError(
+      'invalid_argument',
+      `Nothing was imported: the file has ${profiles.length} profile(s), ${stored.length} are ` +
+        `stored, and at most ${MAX_PROFILES} can be kept. Delete some, or import a smaller file`,
+    );
+  }
 
   await inTransaction(context, async (transaction) => {
-    for (const profile of profiles) {
-      transaction.saveProfile(profile);
-    }
+    transaction.saveProfiles(profiles);
     if (context.repository.getActiveId() === undefined && profiles[0]) {
       transaction.setActiveId(profiles[0].id);
     }
@@ -71,10 +77,10 @@ function readExportFile(json: string): unknown[] {
       `The file has format version ${String(file.version)}, and this app reads version ${EXPORT_VERSION}: update the app`,
     );
   }
-  if (!Array.isArray(file.profiles) || file.profiles.length > MAX_IMPORT_PROFILES) {
+  if (!Array.isArray(file.profiles) || file.profiles.length > MAX_PROFILES) {
     throw new AppError(
       'invalid_argument',
-      `The file must list its profiles (at most ${MAX_IMPORT_PROFILES}) under "profiles"`,
+      `The file must list its profiles (at most ${MAX_PROFILES}) under "profiles"`,
     );
   }
   return file.profiles;
@@ -103,11 +109,11 @@ function parseEntries(entries: unknown[]): Profile[] {
 }
 
 /** An id already stored, or repeated in the file, is replaced by a new one. */
-function withFreeIds(context: AppContext, profiles: Profile[]): Profile[] {
-  const seen = new Set<string>();
+function withFreeIds(stored: Profile[], profiles: Profile[]): Profile[] {
+  // One look at the store for the whole file: a look per profile re-read the file each time.
+  const seen = new Set(stored.map(({ id }) => id));
   return profiles.map((profile) => {
-    const isTaken = (id: string): boolean =>
-      seen.has(id) || context.repository.get(id) !== undefined;
+    const isTaken = (id: string): boolean => seen.has(id);
     const id = isTaken(profile.id) ? generateProfileId(profile.name, isTaken) : profile.id;
     seen.add(id);
     return { ...profile, id };

@@ -14,6 +14,8 @@ export interface Transaction {
   /** Store a secret, or delete it when `value` is undefined. */
   writeSecret(profileId: string, name: SecretName, value: string | undefined): Promise<void>;
   saveProfile(profile: Profile): void;
+  /** Many profiles in one write (an import); undone one by one, which only a failure costs. */
+  saveProfiles(profiles: Profile[]): void;
   deleteProfile(profileId: string): void;
   setActiveId(profileId: string | undefined): void;
 }
@@ -60,6 +62,22 @@ class UndoableTransaction implements Transaction {
     const previous = repository.get(profile.id);
     repository.save(profile);
     this.#undo.push(() => (previous ? repository.save(previous) : repository.delete(profile.id)));
+  }
+
+  saveProfiles(profiles: Profile[]): void {
+    const repository = this.#repository;
+    const stored = new Map(repository.list().map((profile) => [profile.id, profile]));
+    repository.saveMany(profiles);
+    this.#undo.push(() => {
+      for (const { id } of profiles) {
+        const previous = stored.get(id);
+        if (previous) {
+          repository.save(previous);
+        } else {
+          repository.delete(id);
+        }
+      }
+    });
   }
 
   deleteProfile(profileId: string): void {

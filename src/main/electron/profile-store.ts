@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import type Store from 'electron-store';
 
-import type { ProfileRepository } from '../app/ports';
+import { MAX_PROFILES, tooManyProfiles, type ProfileRepository } from '../app/ports';
 import { TokenError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { parseProfile, type Profile } from '../core/profile';
@@ -37,6 +37,8 @@ export interface ProfileStoreOptions {
   migrations?: Migrations;
   /** Set when another instance owns the folder: the file is only read, never repaired or written. */
   readOnlyReason?: string;
+  /** How a changed document reaches the disk; the atomic writer by default, counted in tests. */
+  writeFile?: (path: string, document: Record<string, unknown>) => void;
 }
 
 export interface ProfileStore extends ProfileRepository {
@@ -74,7 +76,7 @@ export function openProfileStore(options: ProfileStoreOptions): ProfileStore {
   }
 
   try {
-    return storeBacked(path, createProfilesStore(options.directory, current), options.logger);
+    return storeBacked(path, createProfilesStore(options.directory, current), options);
   } catch (error) {
     // electron-store's schema check failed: the JSON parsed but is not a profiles document.
     const detail = error instanceof Error && error.message.startsWith('Config schema violation');
@@ -118,7 +120,7 @@ function reopenAfterCorruption(
     `The profiles file could not be opened because ${reason}. It was kept as ${kept}, and the ` +
     `app started with no profiles. Import or re-create them; the kept file is untouched.`;
   options.logger.error('profiles file moved aside', { reason });
-  const store = storeBacked(path, createProfilesStore(options.directory, current), options.logger);
+  const store = storeBacked(path, createProfilesStore(options.directory, current), options);
   return Object.assign(store, { startupReport: report });
 }
 
@@ -145,12 +147,23 @@ function migrate(
   });
 }
 
-function storeBacked(path: string, store: Store<ProfilesDocument>, logger: Logger): ProfileStore {
-  const write = (change: (document: ProfilesDocument) => void): void => {
-    const document = { ...store.store, profiles: { ...store.get('profiles') } };
-    change(document);
+/**
+ * The document is read once, when the file is opened, and kept: this instance holds the folder's
+ * lock, so no one else writes the file meanwhile. Reading and validating it on every look made an
+ * import of many profiles quadratic on the main thread. Each change is one atomic write.
+ */
+function storeBacked(
+  path: string,
+  store: Store<ProfilesDocument>,
+  options: ProfileStoreOptions,
+): ProfileStore {
+  const writeFile = options.writeFile ?? writeStoreFile;
+  let document: ProfilesDocument = { ...store.store, profiles: { ...store.get('profiles') } };
+  const write = (change: (next: ProfilesDocument) => void): void => {
+    const next = { ...document, profiles: { ...document.profiles } };
+    change(next);
     try {
-      store.store = document;
+      writeFile(path, next);
     } catch (error) {
       throw new TokenError(
         'storage',
@@ -159,30 +172,40 @@ function storeBacked(path: string, store: Store<ProfilesDocument>, logger: Logge
         error,
       );
     }
+    document = next;
+  };
+  const saveMany = (profiles: Profile[]): void => {
+    const added = new Set(profiles.map(({ id }) => id).filter((id) => !(id in document.profiles)));
+    if (added.size > 0 && Object.keys(document.profiles).length + added.size > MAX_PROFILES) {
+      throw tooManyProfiles();
+    }
+    write((next) => {
+      for (const profile of profiles) {
+        next.profiles[profile.id] = profile;
+      }
+    });
   };
 
   return {
     path,
-    list: () => parsedProfiles(store.get('profiles'), logger),
-    get: (profileId) => parsedProfile(store.get('profiles')[profileId]),
-    save: (profile) =>
-      write((document) => {
-        document.profiles[profile.id] = profile;
-      }),
+    list: () => parsedProfiles(document.profiles, options.logger),
+    get: (profileId) => parsedProfile(document.profiles[profileId]),
+    save: (profile) => saveMany([profile]),
+    saveMany,
     delete: (profileId) =>
-      write((document) => {
-        document.profiles = withoutKey(document.profiles, profileId);
-        if (document.activeProfileId === profileId) {
-          delete document.activeProfileId;
+      write((next) => {
+        next.profiles = withoutKey(next.profiles, profileId);
+        if (next.activeProfileId === profileId) {
+          delete next.activeProfileId;
         }
       }),
-    getActiveId: () => store.get('activeProfileId'),
+    getActiveId: () => document.activeProfileId,
     setActiveId: (profileId) =>
-      write((document) => {
+      write((next) => {
         if (profileId === undefined) {
-          delete document.activeProfileId;
+          delete next.activeProfileId;
         } else {
-          document.activeProfileId = profileId;
+          next.activeProfileId = profileId;
         }
       }),
   };
@@ -208,6 +231,7 @@ function readOnlyStore(
     list: () => parsedProfiles(records, logger),
     get: (profileId) => parsedProfile(records[profileId]),
     save: refuse,
+    saveMany: refuse,
     delete: refuse,
     getActiveId: () => activeId,
     setActiveId: (profileId) => {

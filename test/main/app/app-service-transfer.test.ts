@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { MAX_PROFILES } from '../../../src/main/app/ports';
 import { appHarness, makeProfile } from '../../support/app-fakes';
 
 describe('profiles:export', () => {
@@ -101,16 +102,24 @@ describe('profiles:import', () => {
     ]);
   });
 
-  it('rolls back the profiles already stored when the store fails', async () => {
+  it('stores nothing when the store refuses the batch', async () => {
+    const { service, repository } = appHarness([makeProfile({ id: 'kept' })]);
+    repository.saveMany = () => {
+      throw new Error('disk full');
+    };
+
+    const result = await service['profiles:import'](
+      exported([makeProfile({ id: 'a' }), makeProfile({ id: 'b' })]),
+    );
+
+    expect(result).toMatchObject({ ok: false, code: 'unexpected' });
+    expect(repository.list().map(({ id }) => id)).toEqual(['kept']);
+  });
+
+  it('rolls back the profiles already stored when a later step fails', async () => {
     const { service, repository } = appHarness();
-    let saves = 0;
-    const save = repository.save.bind(repository);
-    repository.save = (profile) => {
-      saves += 1;
-      if (saves === 2) {
-        throw new Error('disk full');
-      }
-      save(profile);
+    repository.setActiveId = () => {
+      throw new Error('disk full');
     };
 
     const result = await service['profiles:import'](
@@ -119,6 +128,22 @@ describe('profiles:import', () => {
 
     expect(result).toMatchObject({ ok: false, code: 'unexpected' });
     expect(repository.list()).toEqual([]);
+  });
+
+  it(`keeps at most ${MAX_PROFILES} profiles: one more is refused and nothing is stored`, async () => {
+    const many = Array.from({ length: MAX_PROFILES - 1 }, (_unused, index) =>
+      makeProfile({ id: `p${index}`, name: `p${index}` }),
+    );
+    const { service, repository } = appHarness([makeProfile({ id: 'mine' })]);
+
+    const filled = await service['profiles:import'](exported(many));
+    const refused = await service['profiles:import'](exported([makeProfile({ id: 'extra' })]));
+
+    expect(filled).toMatchObject({ ok: true, value: { imported: MAX_PROFILES - 1 } });
+    expect(refused).toMatchObject({ ok: false, code: 'invalid_argument' });
+    expect(refused.ok ? '' : refused.message).toContain(`at most ${MAX_PROFILES} can be kept`);
+    expect(repository.list()).toHaveLength(MAX_PROFILES);
+    expect(repository.get('extra')).toBeUndefined();
   });
 
   it.each([

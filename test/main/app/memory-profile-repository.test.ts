@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { MemoryProfileRepository } from '../../../src/main/app/memory-profile-repository';
+import { MAX_PROFILES } from '../../../src/main/app/ports';
 import { makeProfile } from '../../support/app-fakes';
 
 describe('MemoryProfileRepository', () => {
@@ -16,6 +17,21 @@ describe('MemoryProfileRepository', () => {
       ['a', 'renamed'],
     ]);
     expect(repository.get('b')).toBeUndefined();
+  });
+
+  it(`saves many at once, all or none past ${MAX_PROFILES} profiles`, () => {
+    const repository = new MemoryProfileRepository([makeProfile({ id: 'a' })]);
+    const batch = (count: number) =>
+      Array.from({ length: count }, (_unused, index) => makeProfile({ id: `b${index}` }));
+
+    repository.saveMany([makeProfile({ id: 'a', name: 'renamed' }), ...batch(MAX_PROFILES - 1)]);
+    expect(() => repository.saveMany([makeProfile({ id: 'a' }), makeProfile({ id: 'c' })])).toThrow(
+      `At most ${MAX_PROFILES} profiles`,
+    );
+
+    expect(repository.list()).toHaveLength(MAX_PROFILES);
+    expect(repository.get('a')?.name).toBe('renamed');
+    expect(repository.get('c')).toBeUndefined();
   });
 
   it('hands out copies, so a caller cannot change what is stored', () => {
