@@ -53,15 +53,6 @@ const deadlineDetails = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
 ]);
-const passphraseDetails = new Set(['bad_passphrase', 'ERR_OSSL_BAD_DECRYPT', 'mac_verify_failure']);
-const untrustedDetails = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'CERT_UNTRUSTED',
-]);
 
 const REFUSAL_PREFIX = /^Token request refused \([^)]*\)\. /;
 const SERVER_SAID = ' The server said: "';
@@ -102,10 +93,8 @@ function adviceFieldOf(error: TokenError): string | undefined {
     case 'timeout':
       return deadlineDetails.has(detail) ? 'timeoutSeconds' : undefined;
     case 'tls':
-      if (field === 'secrets.certPassphrase' || passphraseDetails.has(detail)) {
-        return 'secrets.certPassphrase';
-      }
-      return untrustedDetails.has(detail) ? 'caPath' : undefined;
+      // The engine names the field that fixes a TLS failure: the CA file or the passphrase.
+      return field;
     case 'redirect':
       // Without a location the engine's advice is already "check the token endpoint URL".
       return location === undefined ? undefined : 'tokenEndpoint';

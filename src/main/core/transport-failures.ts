@@ -14,6 +14,7 @@ export function hostOf(url: string): string {
   }
 }
 
+const PASSPHRASE = 'secrets.certPassphrase';
 const WRONG_PASSPHRASE =
   'The certificate passphrase is wrong: enter the passphrase of the certificate or key file in the profile';
 
@@ -86,7 +87,8 @@ export function describeTransportFailure(error: unknown, url: string): TokenErro
   }
   const tlsError = describeTlsFailure(code, message, host);
   if (tlsError) {
-    return new TokenError('tls', tlsError.message, context(tlsError.detail));
+    const fixIn = tlsError.field === undefined ? {} : { field: tlsError.field };
+    return new TokenError('tls', tlsError.message, { ...context(tlsError.detail), ...fixIn });
   }
   const proxyError = describeProxyFailure(message, host, url);
   if (proxyError) {
@@ -120,14 +122,17 @@ function describeTlsFailure(
   code: string | undefined,
   message: string,
   host: string,
-): { message: string; detail: string } | undefined {
+): { message: string; detail: string; field?: string } | undefined {
   const advice = code ? tlsAdvice[code] : undefined;
   if (code && advice) {
-    return { message: advice(host, code), detail: code };
+    // The profile field that fixes it, so each front end can say where in its own words.
+    const field =
+      advice === untrusted ? 'caPath' : code === 'ERR_OSSL_BAD_DECRYPT' ? PASSPHRASE : undefined;
+    return { message: advice(host, code), detail: code, ...(field ? { field } : {}) };
   }
   // A wrong PKCS#12 passphrase surfaces as OpenSSL's MAC failure, without a code.
   if (message.includes('mac verify failure') || message.includes('bad decrypt')) {
-    return { message: WRONG_PASSPHRASE, detail: code ?? 'mac_verify_failure' };
+    return { message: WRONG_PASSPHRASE, detail: code ?? 'mac_verify_failure', field: PASSPHRASE };
   }
   if (code && /^ERR_(SSL|OSSL|TLS)_/.test(code)) {
     return {

@@ -34,6 +34,13 @@ describe('describeTransportFailure', () => {
     expect(error.message).toContain(words);
   });
 
+  it('names the profile field that fixes an untrusted certificate or a wrong passphrase', () => {
+    expect(failure('DEPTH_ZERO_SELF_SIGNED_CERT').context.field).toBe('caPath');
+    expect(failure('ERR_OSSL_BAD_DECRYPT').context.field).toBe('secrets.certPassphrase');
+    expect(failure(undefined, 'mac verify failure').context.field).toBe('secrets.certPassphrase');
+    expect(failure('CERT_HAS_EXPIRED').context.field).toBeUndefined();
+  });
+
   it('recognises the PKCS#12 MAC failure, which has no code', () => {
     const error = failure(undefined, 'mac verify failure');
     expect([error.code, error.context.detail]).toEqual(['tls', 'mac_verify_failure']);
