@@ -1,34 +1,17 @@
 // The CLI's failure contract: exit code by cause, one stderr line naming it, nothing on stdout.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { exampleApplication } from '../../src/dev-server/accounts';
-import { startDevServer } from '../../src/dev-server/server';
-import type { DevServer } from '../../src/dev-server/server';
 
 import type { CliRun } from './built-cli';
-import { ensureCliBuilt, runBuiltCli } from './built-cli';
+import { runBuiltCli } from './built-cli';
+import { exampleSecretEnv, exampleTarget, useCliWithDevServer } from './cli-fixtures';
 import { closedPort } from './closed-port';
 
-let server: DevServer;
-const secretEnv = { SANTEDB_CLIENT_SECRET: exampleApplication.clientSecret };
+const cli = useCliWithDevServer();
+const secretEnv = exampleSecretEnv;
 
-const target = (root: string, extra: string[] = []) => [
-  '--server',
-  root,
-  '--client-id',
-  exampleApplication.clientId,
-  '--allow-http',
-  ...extra,
-];
-
-beforeAll(async () => {
-  await ensureCliBuilt();
-  server = await startDevServer();
-}, 120_000);
-
-afterAll(async () => {
-  await server.close();
-});
+const target = exampleTarget;
 
 /**
  * Every failure: the given exit code, nothing on stdout, exactly one line on stderr, and none of
@@ -44,22 +27,22 @@ function expectFailure(run: CliRun, code: number): string {
 
 describe('exit code 2: usage and configuration', () => {
   it('rejects an unknown option by name', async () => {
-    const stderr = expectFailure(await runBuiltCli([...target(server.url), '--colour']), 2);
+    const stderr = expectFailure(await runBuiltCli([...target(cli.server.url), '--colour']), 2);
     expect(stderr).toBe('santedb-token: unknown option --colour (see santedb-token --help)\n');
   });
 
   it('rejects --client-secret on the command line and names the variable to use', async () => {
-    const seen = server.requests.length;
-    const run = await runBuiltCli([...target(server.url), '--client-secret', 'typed-in-shell']);
+    const seen = cli.server.requests.length;
+    const run = await runBuiltCli([...target(cli.server.url), '--client-secret', 'typed-in-shell']);
 
     const stderr = expectFailure(run, 2);
     expect(stderr).toContain('SANTEDB_CLIENT_SECRET');
     expect(stderr).not.toContain('typed-in-shell');
-    expect(server.requests.length).toBe(seen);
+    expect(cli.server.requests.length).toBe(seen);
   });
 
   it('rejects the --name=value form of a secret option without echoing the value', async () => {
-    const run = await runBuiltCli([...target(server.url), '--device-secret=typed-in-shell']);
+    const run = await runBuiltCli([...target(cli.server.url), '--device-secret=typed-in-shell']);
 
     const stderr = expectFailure(run, 2);
     expect(stderr).toContain('SANTEDB_DEVICE_SECRET');
@@ -67,41 +50,43 @@ describe('exit code 2: usage and configuration', () => {
   });
 
   it('requires --client-id', async () => {
-    const run = await runBuiltCli(['--server', server.url, '--allow-http'], secretEnv);
+    const run = await runBuiltCli(['--server', cli.server.url, '--allow-http'], secretEnv);
     expect(expectFailure(run, 2)).toContain('--client-id');
   });
 
   it('refuses an http:// server without --allow-http and sends nothing', async () => {
-    const seen = server.requests.length;
+    const seen = cli.server.requests.length;
     const run = await runBuiltCli(
-      ['--server', server.url, '--client-id', exampleApplication.clientId],
+      ['--server', cli.server.url, '--client-id', exampleApplication.clientId],
       secretEnv,
     );
 
     expect(expectFailure(run, 2)).toContain('--allow-http');
-    expect(server.requests.length).toBe(seen);
+    expect(cli.server.requests.length).toBe(seen);
   });
 
   it('asks for --token-endpoint when --protocol oauth2 is given only --server', async () => {
-    const run = await runBuiltCli([...target(server.url), '--protocol', 'oauth2'], secretEnv);
+    const run = await runBuiltCli([...target(cli.server.url), '--protocol', 'oauth2'], secretEnv);
     expect(expectFailure(run, 2)).toContain('--token-endpoint');
   });
 
   it('names the environment variable of a secret that is not set', async () => {
-    const run = await runBuiltCli(target(server.url));
+    const run = await runBuiltCli(target(cli.server.url));
     expect(expectFailure(run, 2)).toContain('SANTEDB_CLIENT_SECRET is not set');
   });
 
   it('rejects an unknown command and a timeout that is not a number', async () => {
-    expectFailure(await runBuiltCli(['tokens', ...target(server.url)], secretEnv), 2);
-    const run = await runBuiltCli([...target(server.url), '--timeout', 'soon'], secretEnv);
+    expectFailure(await runBuiltCli(['tokens', ...target(cli.server.url)], secretEnv), 2);
+    const run = await runBuiltCli([...target(cli.server.url), '--timeout', 'soon'], secretEnv);
     expect(expectFailure(run, 2)).toContain('--timeout');
   });
 });
 
 describe('exit code 3: the server refused', () => {
   it('names the OAuth error and the HTTP status of a wrong client secret', async () => {
-    const run = await runBuiltCli(target(server.url), { SANTEDB_CLIENT_SECRET: 'not-the-secret' });
+    const run = await runBuiltCli(target(cli.server.url), {
+      SANTEDB_CLIENT_SECRET: 'not-the-secret',
+    });
 
     const stderr = expectFailure(run, 3);
     expect(stderr).toContain('unspecified_error');
@@ -110,7 +95,7 @@ describe('exit code 3: the server refused', () => {
   });
 
   it('reports unauthorized_client from a server that requires node authentication', async () => {
-    const run = await runBuiltCli(target(`${server.url}/strict`), secretEnv);
+    const run = await runBuiltCli(target(`${cli.server.url}/strict`), secretEnv);
 
     const stderr = expectFailure(run, 3);
     expect(stderr).toContain('Token request refused (HTTP 400, unauthorized_client)');
@@ -119,7 +104,7 @@ describe('exit code 3: the server refused', () => {
 
   it('asks about --scope when the server fails on a policy it does not know', async () => {
     const run = await runBuiltCli(
-      target(server.url, ['--scope', '1.3.6.1.4.1.99999.0']),
+      target(cli.server.url, ['--scope', '1.3.6.1.4.1.99999.0']),
       secretEnv,
     );
 
@@ -138,7 +123,7 @@ describe('exit code 4: network, TLS or timeout', () => {
 
   it('gives up after --timeout seconds on a server that does not answer', async () => {
     const run = await runBuiltCli(
-      [...target(`${server.url}/_fault/slow-20000`), '--timeout', '1'],
+      [...target(`${cli.server.url}/_fault/slow-20000`), '--timeout', '1'],
       secretEnv,
     );
 
@@ -151,12 +136,12 @@ describe('exit code 4: network, TLS or timeout', () => {
 
 describe('exit code 5: unexpected response', () => {
   it('reports an HTML page where JSON was expected', async () => {
-    const run = await runBuiltCli(target(`${server.url}/_fault/html`), secretEnv);
+    const run = await runBuiltCli(target(`${cli.server.url}/_fault/html`), secretEnv);
     expect(expectFailure(run, 5)).toMatch(/bad_response/);
   });
 
   it('reports a redirect, which is never followed', async () => {
-    const run = await runBuiltCli(target(`${server.url}/_fault/redirect`), secretEnv);
+    const run = await runBuiltCli(target(`${cli.server.url}/_fault/redirect`), secretEnv);
     const stderr = expectFailure(run, 5);
     expect(stderr).toMatch(/redirected to \S+/);
     expect(stderr).toContain('pass the final token URL with --token-endpoint URL');

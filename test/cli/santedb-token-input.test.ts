@@ -1,77 +1,63 @@
 // What the built CLI accepts from its command line and environment, end to end: each rejection
 // is exit 2 with one line of ours and no request sent; a secret's trailing line break is dropped.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { exampleApplication } from '../../src/dev-server/accounts';
-import { startDevServer } from '../../src/dev-server/server';
-import type { DevServer } from '../../src/dev-server/server';
 
-import { ensureCliBuilt, runBuiltCli } from './built-cli';
+import { runBuiltCli } from './built-cli';
+import { exampleSecretEnv, exampleTarget, useCliWithDevServer } from './cli-fixtures';
 
-let server: DevServer;
-const secretEnv = { SANTEDB_CLIENT_SECRET: exampleApplication.clientSecret };
+const cli = useCliWithDevServer();
+const secretEnv = exampleSecretEnv;
 const TIMEOUT_NEEDED =
   'santedb-token: --timeout needs a number of seconds between 1 and 300, such as --timeout 20 (see santedb-token --help)\n';
 
-const target = (root: string, extra: string[] = []) => [
-  '--server',
-  root,
-  '--client-id',
-  exampleApplication.clientId,
-  '--allow-http',
-  ...extra,
-];
-
-beforeAll(async () => {
-  await ensureCliBuilt();
-  server = await startDevServer();
-}, 120_000);
-
-afterAll(async () => {
-  await server.close();
-});
+const target = exampleTarget;
 
 /** Exit 2, nothing on stdout, nothing sent to the server; returns the stderr line. */
 async function usageFailure(args: string[], env = secretEnv): Promise<string> {
-  const seen = server.requests.length;
+  const seen = cli.server.requests.length;
   const run = await runBuiltCli(args, env);
 
   expect(run.stdout).toBe('');
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/^santedb-token: [^\n]+\n$/);
-  expect(server.requests.length).toBe(seen);
+  expect(cli.server.requests.length).toBe(seen);
   return run.stderr;
 }
 
 describe('santedb-token command line', () => {
   it('words a --timeout that is missing its number, instead of "argument is ambiguous"', async () => {
-    expect(await usageFailure(target(server.url, ['--timeout', '-5']))).toBe(TIMEOUT_NEEDED);
+    expect(await usageFailure(target(cli.server.url, ['--timeout', '-5']))).toBe(TIMEOUT_NEEDED);
   });
 
   it.each(['0x10', '1e2', '0', '301'])('refuses --timeout %s', async (timeout) => {
-    expect(await usageFailure(target(server.url, ['--timeout', timeout]))).toBe(TIMEOUT_NEEDED);
+    expect(await usageFailure(target(cli.server.url, ['--timeout', timeout]))).toBe(TIMEOUT_NEEDED);
   });
 
   it('accepts a decimal --timeout', async () => {
-    const run = await runBuiltCli(target(server.url, ['--timeout', '2.5']), secretEnv);
+    const run = await runBuiltCli(target(cli.server.url, ['--timeout', '2.5']), secretEnv);
 
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
   });
 
   it('names an unknown option without a dangling quote', async () => {
-    expect(await usageFailure(target(server.url, ['--pw', 'x']))).toBe(
+    expect(await usageFailure(target(cli.server.url, ['--pw', 'x']))).toBe(
       'santedb-token: unknown option --pw (see santedb-token --help)\n',
     );
   });
 
   it('refuses --server together with --token-endpoint', async () => {
-    const args = target(server.url, ['--token-endpoint', `${server.url}/auth/oauth2_token`]);
+    const args = target(cli.server.url, [
+      '--token-endpoint',
+      `${cli.server.url}/auth/oauth2_token`,
+    ]);
     expect(await usageFailure(args)).toMatch(/--server and --token-endpoint .*: pass one/);
   });
 
   it('refuses credentials in the server URL without repeating them', async () => {
-    const withUser = server.url.replace('://', '://alice:s3cr3t-pw@');
+    const withUser = cli.server.url.replace('://', '://alice:s3cr3t-pw@');
     const stderr = await usageFailure(target(withUser));
 
     expect(stderr).toContain('--server must not contain credentials');
@@ -85,7 +71,7 @@ describe('santedb-token secrets from the environment', () => {
     ['LF', '\n'],
     ['CRLF', '\r\n'],
   ])('drops one trailing %s from a secret', async (_name, ending) => {
-    const run = await runBuiltCli(target(server.url), {
+    const run = await runBuiltCli(target(cli.server.url), {
       SANTEDB_CLIENT_SECRET: `${exampleApplication.clientSecret}${ending}`,
     });
 
@@ -95,7 +81,7 @@ describe('santedb-token secrets from the environment', () => {
   });
 
   it('keeps a trailing space, which may be part of a secret', async () => {
-    const run = await runBuiltCli(target(server.url), {
+    const run = await runBuiltCli(target(cli.server.url), {
       SANTEDB_CLIENT_SECRET: `${exampleApplication.clientSecret} `,
     });
 

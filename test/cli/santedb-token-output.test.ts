@@ -1,36 +1,21 @@
 // The CLI's success contract against the dev server: each output format with its exact shape.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { exampleApplication, exampleDevice } from '../../src/dev-server/accounts';
-import { startDevServer } from '../../src/dev-server/server';
-import type { DevServer } from '../../src/dev-server/server';
 
-import { ensureCliBuilt, runBuiltCli } from './built-cli';
+import { runBuiltCli } from './built-cli';
+import { exampleSecretEnv, exampleTarget, useCliWithDevServer } from './cli-fixtures';
 
 const SANTEDB3_ACCESS_TOKEN = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/;
 const SANTEDB2_ACCESS_TOKEN = /^[0-9A-F]{96}$/;
 
-let server: DevServer;
-const clientSecretEnv = { SANTEDB_CLIENT_SECRET: exampleApplication.clientSecret };
+const cli = useCliWithDevServer();
+const clientSecretEnv = exampleSecretEnv;
 
-const args = (command: string, root = server.url, extra: string[] = []) => [
+const args = (command: string, root = cli.server.url, extra: string[] = []) => [
   command,
-  '--server',
-  root,
-  '--client-id',
-  exampleApplication.clientId,
-  '--allow-http',
-  ...extra,
+  ...exampleTarget(root, extra),
 ];
-
-beforeAll(async () => {
-  await ensureCliBuilt();
-  server = await startDevServer();
-}, 120_000);
-
-afterAll(async () => {
-  await server.close();
-});
 
 describe('santedb-token output formats', () => {
   it('prints the bare access token and a newline by default', async () => {
@@ -80,7 +65,7 @@ describe('santedb-token output formats', () => {
   it('reports protocol santedb2 and a seconds expiry for a 2.x server', async () => {
     const before = Date.now();
     const run = await runBuiltCli(
-      args('json', `${server.url}/santedb2`, ['--device-id', exampleDevice.deviceId]),
+      args('json', `${cli.server.url}/santedb2`, ['--device-id', exampleDevice.deviceId]),
       { ...clientSecretEnv, SANTEDB_DEVICE_SECRET: exampleDevice.deviceSecret },
     );
 
@@ -94,9 +79,9 @@ describe('santedb-token output formats', () => {
   });
 
   it('authenticates the node with --device-id and SANTEDB_DEVICE_SECRET', async () => {
-    const seen = server.requests.length;
+    const seen = cli.server.requests.length;
     const run = await runBuiltCli(
-      args('json', `${server.url}/strict`, ['--device-id', exampleDevice.deviceId]),
+      args('json', `${cli.server.url}/strict`, ['--device-id', exampleDevice.deviceId]),
       { SANTEDB_DEVICE_SECRET: exampleDevice.deviceSecret },
     );
 
@@ -108,7 +93,7 @@ describe('santedb-token output formats', () => {
       extensions: { santedb: { devname: exampleDevice.deviceId } },
     });
 
-    const sent = server.requests.slice(seen).filter((r) => r.path.endsWith('/oauth2_token'));
+    const sent = cli.server.requests.slice(seen).filter((r) => r.path.endsWith('/oauth2_token'));
     expect(sent).toHaveLength(1);
     const basic = Buffer.from(`${exampleDevice.deviceId}:${exampleDevice.deviceSecret}`);
     expect(sent[0]?.headers.authorization).toBe(`Basic ${basic.toString('base64')}`);
@@ -117,7 +102,7 @@ describe('santedb-token output formats', () => {
 
   it('words a warning about the protocol in CLI terms', async () => {
     const run = await runBuiltCli(
-      args('token', `${server.url}/_fault/ms-expiry`, ['--protocol', 'santedb3']),
+      args('token', `${cli.server.url}/_fault/ms-expiry`, ['--protocol', 'santedb3']),
       clientSecretEnv,
     );
 
