@@ -1,32 +1,27 @@
 // What the page can and cannot do: claims and names full of markup show as text, the page
 // runs under the production CSP with nothing blocked, it has no Node and no generic IPC, and
 // its bridge has exactly the contract's verbs.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
-import { startDevServer, type DevServer } from '../../src/dev-server/server';
 import { describeClaims } from '../../src/main/core/claims';
 import { bridgeMethods, type AppState, type IpcResult } from '../../src/shared/ipc-contract';
-import {
-  bridgeTo,
-  startRendererHarness,
-  type RendererHarness,
-  type TrayWindow,
-} from '../support/renderer-harness';
+import { bridgeTo, type TrayWindow } from '../support/renderer-harness';
 
 import { createAppBackend, type AppBackend } from './support/app-backend';
-import { demoSetup, leaksToPage, openTray, type TrayWorld } from './support/tray-world';
+import {
+  demoSetup,
+  leaksToPage,
+  openTray,
+  useWindowTestBed,
+  type TrayWorld,
+} from './support/tray-world';
 
 const markup = '<img src=x onerror="window.__pwned=1">';
 const scriptMarkup = '<script>window.__pwned=2</script>';
 
-let harness: RendererHarness;
-let dev: DevServer;
+const bed = useWindowTestBed();
 let world: TrayWorld | undefined;
 let extra: { window: TrayWindow; backend: AppBackend } | undefined;
-
-beforeAll(async () => {
-  [harness, dev] = await Promise.all([startRendererHarness(), startDevServer({ port: 0 })]);
-});
 
 afterEach(async () => {
   await world?.close();
@@ -34,11 +29,6 @@ afterEach(async () => {
   await extra?.window.close();
   await extra?.backend.dispose();
   extra = undefined;
-});
-
-afterAll(async () => {
-  await harness?.close();
-  await dev?.close();
 });
 
 /** A server-side claim set whose every string is markup, read by the real claims reader. */
@@ -59,7 +49,7 @@ function hostileClaims(): Record<string, unknown> {
 
 describe('untrusted text', () => {
   it('renders markup in claims and in a profile name as characters, and runs none of it', async () => {
-    const backend = await createAppBackend(demoSetup(dev.url));
+    const backend = await createAppBackend(demoSetup(bed.dev.url));
     const service = backend.service;
     const handlers = bridgeTo(service);
     // The real state, with the demo session holding the hostile claims.
@@ -79,7 +69,7 @@ describe('untrusted text', () => {
       const profiles = state.value.profiles.map((profile) => ({ ...profile, name: markup }));
       return { ok: true, value: { ...state.value, sessions, profiles } };
     };
-    const window = await harness.openWindow(handlers);
+    const window = await bed.harness.openWindow(handlers);
     extra = { window, backend };
     const page = window.page;
 
@@ -99,7 +89,7 @@ describe('untrusted text', () => {
 
 describe('the page', () => {
   it('has no Node, no generic IPC, and exactly the contract verbs on window.tokenTray', async () => {
-    world = await openTray(harness, demoSetup(dev.url));
+    world = await openTray(bed.harness, demoSetup(bed.dev.url));
     const page = world.window.page;
     const globals = await page.evaluate(
       `[typeof require, typeof process, typeof module, typeof Buffer, typeof ipcRenderer, typeof electron]`,
@@ -119,7 +109,7 @@ describe('the page', () => {
   });
 
   it('never receives a token or a secret, whatever it asks for', async () => {
-    world = await openTray(harness, demoSetup(dev.url));
+    world = await openTray(bed.harness, demoSetup(bed.dev.url));
     const page = world.window.page;
     await page.getByRole('button', { name: 'Renew now' }).click();
     await expect
@@ -147,7 +137,7 @@ describe('the page', () => {
   });
 
   it('runs under the production CSP: no eval, no inline script, no network', async () => {
-    world = await openTray(harness, demoSetup(dev.url));
+    world = await openTray(bed.harness, demoSetup(bed.dev.url));
     const page = world.window.page;
     // DevTools lets code it evaluates use eval; a timer runs it as the page's own code instead.
     await page.evaluate(`setTimeout(() => {
@@ -156,7 +146,7 @@ describe('the page', () => {
     await expect.poll(() => page.evaluate('window.__eval')).toBe('blocked');
 
     const fetchBlocked = await page.evaluate(
-      `fetch(${JSON.stringify(`${dev.url}/auth/.well-known/openid-configuration`)}).then(() => false, () => true)`,
+      `fetch(${JSON.stringify(`${bed.dev.url}/auth/.well-known/openid-configuration`)}).then(() => false, () => true)`,
     );
     expect(fetchBlocked).toBe(true);
 

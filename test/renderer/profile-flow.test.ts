@@ -1,35 +1,29 @@
 // The profile manager end to end, in Chromium, against the real app layer and the dev server:
 // add a profile, meet the core's validation, test the connection for real, save, and see the
 // session it gets; plus the rules that a rejected save changes nothing and secrets stay in main.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import { exampleApplication, exampleDevice } from '../../src/dev-server/accounts';
-import { startDevServer, type DevServer } from '../../src/dev-server/server';
-import { startRendererHarness, type RendererHarness } from '../support/renderer-harness';
 
-import { demoSetup, leaksToPage, openTray, type TrayWorld } from './support/tray-world';
+import {
+  demoSetup,
+  leaksToPage,
+  openTray,
+  useWindowTestBed,
+  type TrayWorld,
+} from './support/tray-world';
 
-let harness: RendererHarness;
-let dev: DevServer;
+const bed = useWindowTestBed();
 let world: TrayWorld | undefined;
-
-beforeAll(async () => {
-  [harness, dev] = await Promise.all([startRendererHarness(), startDevServer({ port: 0 })]);
-});
 
 afterEach(async () => {
   await world?.close();
   world = undefined;
 });
 
-afterAll(async () => {
-  await harness?.close();
-  await dev?.close();
-});
-
 describe('adding a profile', () => {
   it('validates field by field, tests the connection for real, saves and shows the session', async () => {
-    world = await openTray(harness, demoSetup(dev.url), { hash: '#profiles' });
+    world = await openTray(bed.harness, demoSetup(bed.dev.url), { hash: '#profiles' });
     const page = world.window.page;
     await page.getByRole('button', { name: 'Add profile' }).click();
     await expect
@@ -49,14 +43,14 @@ describe('adding a profile', () => {
     expect(await root.getAttribute('aria-invalid')).toBe('true');
 
     // Fixed, but unencrypted: the core says how to allow it, and the form warns once allowed.
-    await root.fill(`${dev.url}/strict`);
+    await root.fill(`${bed.dev.url}/strict`);
     await expect.poll(() => rootMessage.textContent()).toContain('unencrypted http://');
     expect(await page.getByTestId('http-warning').isVisible()).toBe(false);
     await page.getByLabel('Allow unencrypted HTTP').check();
     await expect.poll(() => root.getAttribute('aria-invalid')).toBe(null);
     expect(await page.getByTestId('http-warning').isVisible()).toBe(true);
     expect(await page.getByTestId('endpoint-preview').textContent()).toBe(
-      `Token endpoint: ${dev.url}/strict/auth/oauth2_token`,
+      `Token endpoint: ${bed.dev.url}/strict/auth/oauth2_token`,
     );
 
     await page.getByLabel('Client secret', { exact: true }).fill(exampleApplication.clientSecret);
@@ -113,7 +107,7 @@ describe('adding a profile', () => {
   });
 
   it('counts down live, one second per second', async () => {
-    world = await openTray(harness, demoSetup(dev.url));
+    world = await openTray(bed.harness, demoSetup(bed.dev.url));
     const page = world.window.page;
     await page.getByRole('button', { name: 'Renew now' }).click();
     const clock = page.getByTestId('countdown');
@@ -134,7 +128,7 @@ describe('adding a profile', () => {
 
 describe('the form follows the protocol', () => {
   it('asks OAuth 2.0 for a token endpoint and client authentication, and gets a real token', async () => {
-    world = await openTray(harness, demoSetup(dev.url), { hash: '#profiles' });
+    world = await openTray(bed.harness, demoSetup(bed.dev.url), { hash: '#profiles' });
     const page = world.window.page;
     await page.getByRole('button', { name: 'Add profile' }).click();
     await page.getByLabel('Protocol').selectOption('oauth2');
@@ -142,7 +136,7 @@ describe('the form follows the protocol', () => {
     expect(await page.getByTestId('endpoint-preview').isVisible()).toBe(false);
 
     await page.getByLabel('Display name').fill('Plain OAuth');
-    await page.getByLabel('Token endpoint').fill(`${dev.url}/auth/oauth2_token`);
+    await page.getByLabel('Token endpoint').fill(`${bed.dev.url}/auth/oauth2_token`);
     await page.getByLabel('Client authentication').selectOption('post');
     await page.getByLabel('Allow unencrypted HTTP').check();
     await page.getByLabel('Client id').fill(exampleApplication.clientId);
@@ -154,7 +148,7 @@ describe('the form follows the protocol', () => {
   });
 
   it('takes a client certificate from the native file dialog in main', async () => {
-    world = await openTray(harness, demoSetup(dev.url), { hash: '#profiles' });
+    world = await openTray(bed.harness, demoSetup(bed.dev.url), { hash: '#profiles' });
     const page = world.window.page;
     await page.getByRole('button', { name: /^Edit Demo/ }).click();
     await page.getByLabel('Client certificate (.p12 / .pfx)').check();
@@ -176,18 +170,18 @@ describe('the form follows the protocol', () => {
 
 describe('editing a profile', () => {
   it('tests the unsaved edits with the stored secret, and Cancel keeps the profile as it was', async () => {
-    world = await openTray(harness, demoSetup(dev.url), { hash: '#profiles' });
+    world = await openTray(bed.harness, demoSetup(bed.dev.url), { hash: '#profiles' });
     const page = world.window.page;
     const before = world.backend.repository.list();
     await page.getByRole('button', { name: /^Edit Demo/ }).click();
-    await page.getByLabel('Server root').fill(`${dev.url}/strict`);
+    await page.getByLabel('Server root').fill(`${bed.dev.url}/strict`);
     await page.getByRole('button', { name: 'Test connection' }).click();
 
     // The strict mount refuses: the test used the edited root, and the stored secret was sent.
     const result = page.getByTestId('test-result');
     await expect.poll(() => result.getAttribute('data-ok'), { timeout: 10_000 }).toBe('false');
     expect(await result.textContent()).toContain('unauthorized_client');
-    const sent = dev.requests.filter((request) => request.path === '/strict/auth/oauth2_token');
+    const sent = bed.dev.requests.filter((request) => request.path === '/strict/auth/oauth2_token');
     expect(sent.at(-1)?.form.client_secret).toBe(exampleApplication.clientSecret);
 
     await page.getByRole('button', { name: 'Cancel' }).click();
@@ -196,7 +190,7 @@ describe('editing a profile', () => {
   });
 
   it('rejects an invalid save field by field and changes nothing', async () => {
-    world = await openTray(harness, demoSetup(dev.url), { hash: '#profiles' });
+    world = await openTray(bed.harness, demoSetup(bed.dev.url), { hash: '#profiles' });
     const page = world.window.page;
     const before = world.backend.repository.list();
     await page.getByRole('button', { name: /^Edit Demo/ }).click();
@@ -218,7 +212,7 @@ describe('editing a profile', () => {
   });
 
   it('shows a stored secret as stored, never its value, and replaces it only when asked', async () => {
-    world = await openTray(harness, demoSetup(dev.url), { hash: '#profiles' });
+    world = await openTray(bed.harness, demoSetup(bed.dev.url), { hash: '#profiles' });
     const page = world.window.page;
     await page.getByRole('button', { name: /^Edit Demo/ }).click();
 
@@ -236,7 +230,7 @@ describe('editing a profile', () => {
   });
 
   it('exports profiles without secrets and imports them back as new profiles', async () => {
-    world = await openTray(harness, demoSetup(dev.url), { hash: '#profiles' });
+    world = await openTray(bed.harness, demoSetup(bed.dev.url), { hash: '#profiles' });
     const page = world.window.page;
     await page.getByRole('button', { name: 'Duplicate Demo — bundled SanteDB dev server' }).click();
     await expect.poll(() => page.locator('.profile-item').count()).toBe(2);

@@ -4,11 +4,9 @@
 import { statSync } from 'node:fs';
 
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { exampleApplication, exampleDevice } from '../../src/dev-server/accounts';
-import { startDevServer, type DevServer } from '../../src/dev-server/server';
-import { startRendererHarness, type RendererHarness } from '../support/renderer-harness';
 
 import { fitsTheWindow, shoot } from './support/screenshots';
 import {
@@ -17,25 +15,16 @@ import {
   shortLived,
   strictWithoutDevice,
   type TrayWorld,
+  useWindowTestBed,
 } from './support/tray-world';
 
-let harness: RendererHarness;
-let dev: DevServer;
-
-beforeAll(async () => {
-  [harness, dev] = await Promise.all([startRendererHarness(), startDevServer({ port: 0 })]);
-});
-
-afterAll(async () => {
-  await harness?.close();
-  await dev?.close();
-});
+const bed = useWindowTestBed();
 
 async function withWorld(
   setup: Parameters<typeof openTray>[1],
   run: (world: TrayWorld) => Promise<void>,
 ): Promise<void> {
-  const world = await openTray(harness, setup);
+  const world = await openTray(bed.harness, setup);
   try {
     await run(world);
   } finally {
@@ -45,7 +34,7 @@ async function withWorld(
 
 describe('screenshots', () => {
   it('session view, valid, with verified claims', async () => {
-    await withWorld(demoSetup(dev.url), async ({ window, backend }) => {
+    await withWorld(demoSetup(bed.dev.url), async ({ window, backend }) => {
       await backend.sessions.getToken('demo');
       const badge = window.page.getByTestId('id-token-badge');
       await expect
@@ -58,7 +47,7 @@ describe('screenshots', () => {
   });
 
   it('session view, expired', async () => {
-    const setup = shortLived(dev.url, 7);
+    const setup = shortLived(bed.dev.url, 7);
     await withWorld(setup.options, async ({ window }) => {
       await window.page.getByRole('button', { name: 'Renew now' }).click();
       const chip = window.page.getByTestId('status-chip');
@@ -76,7 +65,7 @@ describe('screenshots', () => {
   });
 
   it('session view, error explained', async () => {
-    const setup = strictWithoutDevice(dev.url);
+    const setup = strictWithoutDevice(bed.dev.url);
     await withWorld(setup.options, async ({ window, backend }) => {
       await backend.sessions.getToken(setup.profile.id).catch(() => undefined);
       const chip = window.page.getByTestId('status-chip');
@@ -87,12 +76,12 @@ describe('screenshots', () => {
   });
 
   it('profile form, with a validation error and a successful test', async () => {
-    await withWorld(demoSetup(dev.url), async ({ window }) => {
+    await withWorld(demoSetup(bed.dev.url), async ({ window }) => {
       const page = window.page;
       await page.getByRole('tab', { name: 'Profiles' }).click();
       await shoot(page, 'profile-list');
       await page.getByRole('button', { name: 'Add profile' }).click();
-      await fillStrictProfile(page, dev.url);
+      await fillStrictProfile(page, bed.dev.url);
       await page.getByRole('button', { name: 'Test connection' }).click();
       await expect
         .poll(() => page.getByTestId('test-result').getAttribute('data-ok'), { timeout: 10_000 })

@@ -1,10 +1,7 @@
 // The session view in Chromium against the real app layer and the dev server: a session that
 // runs out while watched, a refusal explained in SanteDB terms, and the copy actions, which put
 // the token on main's clipboard without the page ever holding it.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-
-import { startDevServer, type DevServer } from '../../src/dev-server/server';
-import { startRendererHarness, type RendererHarness } from '../support/renderer-harness';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import {
   demoSetup,
@@ -13,31 +10,22 @@ import {
   shortLived,
   strictWithoutDevice,
   type TrayWorld,
+  useWindowTestBed,
 } from './support/tray-world';
 
-let harness: RendererHarness;
-let dev: DevServer;
+const bed = useWindowTestBed();
 let world: TrayWorld | undefined;
-
-beforeAll(async () => {
-  [harness, dev] = await Promise.all([startRendererHarness(), startDevServer({ port: 0 })]);
-});
 
 afterEach(async () => {
   await world?.close();
   world = undefined;
 });
 
-afterAll(async () => {
-  await harness?.close();
-  await dev?.close();
-});
-
 describe('session status', () => {
   it('shows a session that expires while watched as expired, and says what to do', async () => {
     // The client refuses tokens that live 5 s or less, so this is about the shortest there is.
-    const setup = shortLived(dev.url, 7);
-    world = await openTray(harness, setup.options);
+    const setup = shortLived(bed.dev.url, 7);
+    world = await openTray(bed.harness, setup.options);
     const page = world.window.page;
     await page.getByRole('button', { name: 'Renew now' }).click();
     const chip = page.getByTestId('status-chip');
@@ -56,8 +44,8 @@ describe('session status', () => {
   });
 
   it('explains a refusal in SanteDB terms, with what to change', async () => {
-    const setup = strictWithoutDevice(dev.url);
-    world = await openTray(harness, setup.options);
+    const setup = strictWithoutDevice(bed.dev.url);
+    world = await openTray(bed.harness, setup.options);
     const page = world.window.page;
     await page.getByRole('button', { name: 'Renew now' }).click();
 
@@ -81,7 +69,7 @@ describe('session status', () => {
 
 describe('the countdown', () => {
   it('is right again as soon as the window is shown after the computer slept', async () => {
-    world = await openTray(harness, demoSetup(dev.url));
+    world = await openTray(bed.harness, demoSetup(bed.dev.url));
     const page = world.window.page;
     await world.backend.sessions.getToken('demo');
     const clock = page.getByTestId('countdown');
@@ -96,7 +84,7 @@ describe('the countdown', () => {
 
 describe('copying', () => {
   it('puts the token and the header on the clipboard in main, never in the page', async () => {
-    world = await openTray(harness, demoSetup(dev.url));
+    world = await openTray(bed.harness, demoSetup(bed.dev.url));
     const page = world.window.page;
     await page.getByRole('button', { name: 'Copy Authorization header' }).click();
     const announcement = page.getByTestId('announcement');
@@ -117,7 +105,7 @@ describe('copying', () => {
   });
 
   it('signs out and then offers no token to copy until renewed', async () => {
-    world = await openTray(harness, demoSetup(dev.url));
+    world = await openTray(bed.harness, demoSetup(bed.dev.url));
     const page = world.window.page;
     await page.getByRole('button', { name: 'Renew now' }).click();
     const chip = page.getByTestId('status-chip');

@@ -1,29 +1,23 @@
 // The window as a person uses it: by keyboard with visible focus, every control named, the OS
 // theme followed, nothing cut off at 400×600, main's "show this view" obeyed, and quick to paint.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
-import { startDevServer, type DevServer } from '../../src/dev-server/server';
 import { demoProfile } from '../../src/main/app/demo-profile';
-import { startRendererHarness, type RendererHarness } from '../support/renderer-harness';
 
-import { demoSetup, openTray, profileOf, type TrayWorld } from './support/tray-world';
+import {
+  demoSetup,
+  openTray,
+  profileOf,
+  useWindowTestBed,
+  type TrayWorld,
+} from './support/tray-world';
 
-let harness: RendererHarness;
-let dev: DevServer;
+const bed = useWindowTestBed();
 let world: TrayWorld | undefined;
-
-beforeAll(async () => {
-  [harness, dev] = await Promise.all([startRendererHarness(), startDevServer({ port: 0 })]);
-});
 
 afterEach(async () => {
   await world?.close();
   world = undefined;
-});
-
-afterAll(async () => {
-  await harness?.close();
-  await dev?.close();
 });
 
 /** Visible controls that a screen reader could not name. */
@@ -43,7 +37,7 @@ const focusedOutline = `(() => {
 
 describe('keyboard', () => {
   it('switches views with the tab list keys, shows focus, and opens the form from the keyboard', async () => {
-    world = await openTray(harness, demoSetup(dev.url));
+    world = await openTray(bed.harness, demoSetup(bed.dev.url));
     const page = world.window.page;
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement.id')).toBe('tab-session');
@@ -67,7 +61,7 @@ describe('keyboard', () => {
   });
 
   it('asks before deleting, answers no on Escape, and puts focus back', async () => {
-    world = await openTray(harness, demoSetup(dev.url), { hash: '#profiles' });
+    world = await openTray(bed.harness, demoSetup(bed.dev.url), { hash: '#profiles' });
     const page = world.window.page;
     const remove = page.getByRole('button', { name: 'Delete Demo — bundled SanteDB dev server' });
     await remove.focus();
@@ -85,7 +79,7 @@ describe('keyboard', () => {
 
 describe('labels, theme and size', () => {
   it('names every control in both views and in the form, with each node choice shown', async () => {
-    world = await openTray(harness, demoSetup(dev.url));
+    world = await openTray(bed.harness, demoSetup(bed.dev.url));
     const page = world.window.page;
     await page.getByRole('button', { name: 'Renew now' }).click();
     expect(await page.evaluate(unnamedControls)).toEqual([]);
@@ -105,7 +99,7 @@ describe('labels, theme and size', () => {
   });
 
   it('follows the OS theme', async () => {
-    world = await openTray(harness, demoSetup(dev.url));
+    world = await openTray(bed.harness, demoSetup(bed.dev.url));
     const page = world.window.page;
     const background = () =>
       page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
@@ -124,9 +118,9 @@ describe('labels, theme and size', () => {
         'https://login.an-unusually-long-host-name.example.org:8443/realms/clinic/protocol/openid-connect/token',
       clientId: 'org.example.an-application-with-a-long-client-identifier',
     });
-    const setup = demoSetup(dev.url);
+    const setup = demoSetup(bed.dev.url);
     world = await openTray(
-      harness,
+      bed.harness,
       { ...setup, profiles: [...setup.profiles, long], activeProfileId: 'long' },
       {
         viewport: { width: 400, height: 600 },
@@ -148,14 +142,14 @@ describe('labels, theme and size', () => {
 
 describe('main asks for a view', () => {
   it('shows the view and the profile main names', async () => {
-    const setup = demoSetup(dev.url);
+    const setup = demoSetup(bed.dev.url);
     const second = profileOf({
-      ...demoProfile(dev.url).profile,
+      ...demoProfile(bed.dev.url).profile,
       id: 'second',
       name: 'Second',
       demo: false,
     });
-    world = await openTray(harness, { ...setup, profiles: [...setup.profiles, second] });
+    world = await openTray(bed.harness, { ...setup, profiles: [...setup.profiles, second] });
     const page = world.window.page;
 
     await world.window.showView({ view: 'profiles' });
@@ -172,7 +166,7 @@ describe('main asks for a view', () => {
 describe('first paint', () => {
   // How fast is measured by `npm run bench` (scripts/bench-renderer.mjs), not asserted here.
   it('marks the first frame that shows main state, once per load, for the benchmark', async () => {
-    world = await openTray(harness, demoSetup(dev.url));
+    world = await openTray(bed.harness, demoSetup(bed.dev.url));
     await world.backend.sessions.getToken('demo');
     const page = world.window.page;
 

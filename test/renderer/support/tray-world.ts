@@ -1,12 +1,16 @@
 // One tray window over one real backend, and the profiles the tests point at the dev server:
 // the demo (client secret only), a strict mount that needs node authentication, and a
 // short-lived one whose sessions expire within seconds.
+import { afterAll, beforeAll } from 'vitest';
+
 import { exampleApplication, exampleDevice } from '../../../src/dev-server/accounts';
+import { startDevServer, type DevServer } from '../../../src/dev-server/server';
 import { demoProfile } from '../../../src/main/app/demo-profile';
 import { parseProfile, type Profile, type ProfileInput } from '../../../src/main/core/profile';
 import type { AppState } from '../../../src/shared/ipc-contract';
 import {
   bridgeTo,
+  startRendererHarness,
   type RendererHarness,
   type TrayWindow,
   type WindowOptions,
@@ -131,4 +135,39 @@ export function leaksToPage(world: TrayWorld): string[] {
     .filter((crossing) => crossing.direction === 'to-page')
     .filter((crossing) => forbidden.some((value) => crossing.json.includes(value)))
     .map((crossing) => crossing.method);
+}
+
+export interface WindowTestBed {
+  readonly harness: RendererHarness;
+  readonly dev: DevServer;
+}
+
+/** One browser harness and one dev server per test file, started before and closed after it. */
+export function useWindowTestBed(): WindowTestBed {
+  let harness: RendererHarness | undefined;
+  let dev: DevServer | undefined;
+
+  beforeAll(async () => {
+    [harness, dev] = await Promise.all([startRendererHarness(), startDevServer({ port: 0 })]);
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    await dev?.close();
+  });
+
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) {
+      throw new Error('the window test bed starts in beforeAll');
+    }
+    return value;
+  };
+  return {
+    get harness() {
+      return ready(harness);
+    },
+    get dev() {
+      return ready(dev);
+    },
+  };
 }
