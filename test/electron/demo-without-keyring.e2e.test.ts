@@ -7,14 +7,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFailed, vi } from 'vitest';
 
 import { exampleApplication } from '../../src/dev-server/accounts';
-import { startDevServer, type DevServer } from '../../src/dev-server/server';
+import type { DevServer } from '../../src/dev-server/server';
 import { DEMO_PROFILE_ID } from '../../src/main/app/demo-profile';
-import { startTrayApp } from '../../src/main/electron/main';
 import type { AppState, IpcResult } from '../../src/shared/ipc-contract';
 import { standIn } from '../support/electron-stand-in';
 import { FakeClock } from '../support/fake-clock';
 
-import { removeScratchDirs, scratchDir } from './helpers/fixtures';
+import { removeScratchDirs } from './helpers/fixtures';
+import { demoServerOn, startTestApp } from './helpers/start-app';
 import { clickMenuItem, menuItem, until } from './helpers/tray-driver';
 
 vi.mock('electron', async () => (await import('../support/electron-stand-in')).electronModule);
@@ -42,25 +42,11 @@ function folderContents(directory: string): string {
 describe('the demo on Linux without a keyring', () => {
   it('starts, copies a real token and writes no secret for it', async () => {
     const clock = new FakeClock();
-    const directory = scratchDir();
-    const logLines: string[] = [];
+    const { directory, logLines, running } = await startTestApp(
+      { linuxBackend: 'basic_text' },
+      { clock, startDemoServer: demoServerOn(clock, (started) => (server = started)) },
+    );
     onTestFailed(() => console.log(`app log:\n${logLines.join('\n')}`));
-    standIn.reset({ linuxBackend: 'basic_text', paths: { userData: directory, logs: directory } });
-    const handle = startTrayApp({
-      clock,
-      platform: 'linux',
-      argv: ['electron', '.'],
-      appRoot: process.cwd(),
-      userDataDir: directory,
-      logsDir: directory,
-      logSink: (level, line) => logLines.push(`${level}: ${line}`),
-      startDemoServer: async () => {
-        server = await startDevServer({ port: 0, host: '127.0.0.1', now: () => clock.now() });
-        return server;
-      },
-    });
-    standIn.app.becomeReady();
-    const running = await handle.ready;
 
     expect(menuItem(`profile:${DEMO_PROFILE_ID}`).checked).toBe(true);
     clickMenuItem('copy-token');

@@ -3,15 +3,15 @@
 // is replaced, by the stand-in, and the app's clock is frozen and moved by hand.
 import { afterEach, beforeEach, describe, expect, it, onTestFailed, vi } from 'vitest';
 
-import { startDevServer, type DevServer } from '../../src/dev-server/server';
+import type { DevServer } from '../../src/dev-server/server';
 import { DEMO_PROFILE_ID, DEMO_PROFILE_NAME } from '../../src/main/app/demo-profile';
 import { rawFormat } from '../../src/main/electron/clipboard';
-import { startTrayApp } from '../../src/main/electron/main';
 import type { AppState, IpcResult, ProfileDraft, ProfileView } from '../../src/shared/ipc-contract';
 import { standIn } from '../support/electron-stand-in';
 import { FakeClock } from '../support/fake-clock';
 
-import { removeScratchDirs, scratchDir } from './helpers/fixtures';
+import { removeScratchDirs } from './helpers/fixtures';
+import { demoServerOn, startTestApp } from './helpers/start-app';
 import { clickMenuItem, menuItem, onlyTray, until } from './helpers/tray-driver';
 
 vi.mock('electron', async () => (await import('../support/electron-stand-in')).electronModule);
@@ -22,24 +22,14 @@ let server: DevServer | undefined;
 let logLines: string[];
 
 async function startApp() {
-  const directory = scratchDir();
-  standIn.reset({ platform: 'linux', paths: { userData: directory, logs: directory } });
-  const handle = startTrayApp({
-    clock,
-    platform: 'linux',
-    argv: ['electron', '.'],
-    appRoot: process.cwd(),
-    userDataDir: directory,
-    logsDir: directory,
-    logSink: (level, line) => logLines.push(`${level}: ${line}`),
-    // The bundled dev server, on the app's frozen clock so both agree on when a token ends.
-    startDemoServer: async () => {
-      server = await startDevServer({ port: 0, host: '127.0.0.1', now: () => clock.now() });
-      return server;
+  const { running } = await startTestApp(
+    { platform: 'linux' },
+    {
+      clock,
+      logSink: (level, line) => logLines.push(`${level}: ${line}`),
+      startDemoServer: demoServerOn(clock, (started) => (server = started)),
     },
-  });
-  standIn.app.becomeReady();
-  const running = await handle.ready;
+  );
   if (!running?.demoServerUrl) {
     throw new Error('the app did not start its demo server');
   }
