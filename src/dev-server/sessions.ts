@@ -56,9 +56,13 @@ export type ExtendResult =
  */
 export const EXPIRED_SESSION_KEPT_MS = 60 * 60 * 1000;
 
+/** How often the store looks for sessions to forget: a walk of all of them, so not per request. */
+const PRUNE_INTERVAL_MS = 60 * 1000;
+
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   private readonly sessionIdByRefreshHash = new Map<string, string>();
+  private nextPruneAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly signingSecret: string) {}
 
@@ -136,6 +140,10 @@ export class SessionStore {
   }
 
   private pruneExpired(now: number): void {
+    if (now < this.nextPruneAtMs) {
+      return;
+    }
+    this.nextPruneAtMs = now + PRUNE_INTERVAL_MS;
     for (const [id, session] of this.sessions) {
       if (session.notAfter + EXPIRED_SESSION_KEPT_MS <= now) {
         this.sessions.delete(id);
