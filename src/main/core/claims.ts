@@ -1,7 +1,8 @@
 // A typed view of an id_token for the claims window and the CLI. SanteDB 3.x puts application,
 // device and user details under `extensions.santedb`; 2.x servers used top-level short names and
-// claim-type URIs, which are read as fallbacks. Decoding checks shape only, never the signature.
-import { InvalidTokenError, jwtDecode } from 'jwt-decode';
+// claim-type URIs, which are read as fallbacks. Decoding checks shape only, never the signature
+// (id-token-verify.ts does that, when the profile asks for it).
+import { decodeJwt } from 'jose/jwt/decode';
 
 import type { ClaimsView, ScopeView } from '../../shared/ipc-contract';
 
@@ -26,20 +27,39 @@ const uri = {
  * TokenError whose message describes the fault without quoting any of the token.
  */
 export function decodeIdToken(idToken: string): Record<string, unknown> {
-  const fault = structuralFault(idToken);
-  if (fault) {
-    throw malformed(fault);
+  const read = readIdToken(idToken);
+  if ('fault' in read) {
+    throw new TokenError(
+      'bad_response',
+      `The id_token is not a valid JWT: ${read.fault}`,
+      { field: 'id_token' },
+      read.cause,
+    );
   }
+  return read.claims;
+}
 
-  const header = decodePart(idToken, true, 'header');
-  if (!isRecord(header) || typeof header.alg !== 'string') {
-    throw malformed('its header is not a JSON object with an "alg"');
+/**
+ * The payload, or what is wrong with the token in words that quote none of it. The header is
+ * not read: nothing here trusts the token (id-token-verify.ts checks it, signature included),
+ * and a token answer is decoded on every renewal, so the well-formed case takes one decode.
+ */
+export function readIdToken(
+  idToken: string,
+): { claims: Record<string, unknown> } | { fault: string; cause?: unknown } {
+  let claims: Record<string, unknown> | undefined;
+  let cause: unknown;
+  try {
+    claims = decodeJwt(idToken);
+  } catch (error) {
+    cause = error;
   }
-  const payload = decodePart(idToken, false, 'payload');
-  if (!isRecord(payload)) {
-    throw malformed('its payload is not a JSON object');
+  // The decoder checks the parts, the JSON and its shape; the alphabet is checked here.
+  if (claims && base64urlParts(idToken)) {
+    return { claims };
   }
-  return payload;
+  const fault = structuralFault(idToken) ?? describeDecodeFault(cause);
+  return cause === undefined ? { fault } : { fault, cause };
 }
 
 /** The claims as the tray shows them: who, for which application and device, until when. */
@@ -85,29 +105,24 @@ function structuralFault(token: string): string | undefined {
   if (parts.length !== 3) {
     return `it has ${parts.length} dot-separated part${parts.length === 1 ? '' : 's'} instead of 3`;
   }
-  if (parts.slice(0, 2).some((part) => !/^[A-Za-z0-9_-]+$/.test(part))) {
+  if (!base64urlParts(token)) {
     return 'its header or payload is not base64url text';
   }
   return undefined;
 }
 
-function decodePart(token: string, header: boolean, label: string): unknown {
-  try {
-    return header ? jwtDecode<unknown>(token, { header: true }) : jwtDecode<unknown>(token);
-  } catch (error) {
-    // The library's own message can quote decoded token text, so only its kind is kept.
-    const kind = error instanceof InvalidTokenError && /invalid json/.test(error.message);
-    throw malformed(kind ? `its ${label} is not JSON` : `its ${label} cannot be decoded`, error);
-  }
+/** Header and payload in the base64url alphabet, which the decoder does not insist on. */
+function base64urlParts(token: string): boolean {
+  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\./.test(token);
 }
 
-function malformed(reason: string, cause?: unknown): TokenError {
-  return new TokenError(
-    'bad_response',
-    `The id_token is not a valid JWT: ${reason}`,
-    { field: 'id_token' },
-    cause,
-  );
+/** Only the kind of fault is kept: a library's message could one day quote decoded text. */
+function describeDecodeFault(error: unknown): string {
+  const text = error instanceof Error ? error.message : '';
+  if (/claims set/i.test(text)) {
+    return 'its payload is not a JSON object';
+  }
+  return /json/i.test(text) ? 'its payload is not JSON' : 'its payload cannot be decoded';
 }
 
 function santedbExtensions(claims: Record<string, unknown>): Record<string, unknown> {

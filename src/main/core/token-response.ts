@@ -3,8 +3,7 @@
 // content type, JSON, `error` member, access_token, token_type, expires_in, refresh_token,
 // id_token, nonce, then the lifetime (milliseconds, id_token cap, clock skew, too short), which
 // token-lifetime.ts measures.
-import { jwtDecode } from 'jwt-decode';
-
+import { readIdToken } from './claims';
 import { TokenError } from './errors';
 import type { TokenErrorContext } from './errors';
 import {
@@ -172,20 +171,15 @@ function readOptionalToken(
 }
 
 function decodeIdToken(idToken: string, context: ResponseContext): IdTokenFacts {
-  let claims: unknown;
-  try {
-    claims = jwtDecode(idToken);
-  } catch {
-    throw fail(context, 'id_token:malformed');
+  const read = readIdToken(idToken);
+  if ('fault' in read) {
+    throw fail(context, 'id_token:malformed', read.fault);
   }
-  if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
-    throw fail(context, 'id_token:malformed');
-  }
-  const record = claims as Record<string, unknown>;
+  const claims = read.claims;
   return {
-    claims: record,
-    ...(isFiniteNumber(record.exp) ? { exp: record.exp } : {}),
-    ...(isFiniteNumber(record.iat) ? { iat: record.iat } : {}),
+    claims,
+    ...(isFiniteNumber(claims.exp) ? { exp: claims.exp } : {}),
+    ...(isFiniteNumber(claims.iat) ? { iat: claims.iat } : {}),
   };
 }
 

@@ -34,10 +34,6 @@ describe('decodeIdToken', () => {
       `${base64url('{"alg":"HS256"}')}.${base64url('[1,2]')}.sig`,
       'its payload is not a JSON object',
     ],
-    [
-      `${base64url('{"typ":"JWT"}')}.${base64url('{}')}.sig`,
-      'its header is not a JSON object with an "alg"',
-    ],
     [`${base64url('{"alg":"HS256"}')}.${base64url('{"sub":"x')}.sig`, 'its payload is not JSON'],
     [`${base64url('{"alg":"HS256"}')}.abcde.sig`, 'its payload cannot be decoded'],
   ])('rejects %j: %s', (token, reason) => {

@@ -357,6 +357,15 @@ describe('the check order, one distinct error per failure', () => {
     expect(error.context).toMatchObject({ url: URL, profileId: 'prod', ...expected });
   });
 
+  it('says what is wrong with a malformed id_token without quoting it', () => {
+    const payload = Buffer.from('{"sub":"leak-me"').toString('base64url');
+    const error = failure(success({ id_token: `eyJhbGciOiJIUzI1NiJ9.${payload}.sig` }));
+    expect(error.message).toBe(
+      'The token response has an id_token that is not a valid JWT (its payload is not JSON): the server is not a usable token endpoint, or it is misconfigured',
+    );
+    expect(error.message).not.toContain(payload);
+  });
+
   it('checks the status before the content type', () => {
     const page = { status: 502, headers: { 'content-type': 'text/html' }, body: '<html>' };
     expect(failure(page).code).toBe('server_error');
