@@ -4,6 +4,8 @@ import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 
 import { build } from 'esbuild';
 
+import { cliEntries } from './cli-entries.mjs';
+
 const production = process.env.NODE_ENV === 'production';
 const common = { bundle: true, sourcemap: !production, target: 'es2022', logLevel: 'warning' };
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
@@ -23,14 +25,7 @@ const entries = [
     outfile: 'dist/preload/preload.js',
     external: ['electron'],
   },
-  {
-    ...node,
-    entryPoints: ['src/main/cli/santedb-token.ts'],
-    outfile: 'dist/cli/santedb-token.js',
-    banner: { js: '#!/usr/bin/env node' },
-    // Every run of the command reads and compiles the whole bundle: half the bytes, less time.
-    minify: true,
-  },
+  ...cliEntries.map((entry) => ({ ...node, ...entry })),
   { ...node, entryPoints: ['src/dev-server/main.ts'], outfile: 'dist/dev-server/main.js' },
   {
     ...common,

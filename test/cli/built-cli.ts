@@ -6,10 +6,17 @@ import { join, resolve } from 'node:path';
 
 import { buildSync } from 'esbuild';
 
+import { cliEntries } from '../../scripts/cli-entries.mjs';
+
 export const repositoryRoot = resolve(__dirname, '../..');
 export const builtCliPath = join(repositoryRoot, 'dist/cli/santedb-token.js');
 
-const sourcesOfTheCli = ['src/main/cli', 'src/main/core', 'package.json'];
+const sourcesOfTheCli = [
+  'src/main/cli',
+  'src/main/core',
+  'scripts/cli-entries.mjs',
+  'package.json',
+];
 const lockPath = join(repositoryRoot, 'test-output/cli-build.lock');
 
 export interface CliRun {
@@ -37,21 +44,20 @@ export async function ensureCliBuilt(): Promise<void> {
   });
 }
 
-/** The CLI entry of scripts/build.mjs, with the same options. */
+/** The CLI entries of scripts/build.mjs, with the same options. */
 function buildCliOnly(): void {
-  buildSync({
-    absWorkingDir: repositoryRoot,
-    entryPoints: ['src/main/cli/santedb-token.ts'],
-    outfile: builtCliPath,
-    bundle: true,
-    sourcemap: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
-    minify: true,
-    logLevel: 'silent',
-  });
+  for (const entry of cliEntries) {
+    buildSync({
+      absWorkingDir: repositoryRoot,
+      bundle: true,
+      sourcemap: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'silent',
+      ...entry,
+    });
+  }
 }
 
 export function runBuiltCli(
@@ -82,7 +88,9 @@ export function runBuiltCli(
 function isBundleFresh(): boolean {
   let built: number;
   try {
-    built = statSync(builtCliPath).mtimeMs;
+    built = Math.min(
+      ...cliEntries.map((entry) => statSync(join(repositoryRoot, entry.outfile ?? '')).mtimeMs),
+    );
   } catch {
     return false;
   }

@@ -1,5 +1,5 @@
 // Runs the CLI bundle from a V8 code cache, so that a run does not compile again what the last
-// one compiled (about a tenth of a cold start). The cache lives in a directory of the temp dir
+// one compiled. The cache lives in a directory of the temp dir
 // that only this user may write, keyed by a hash of the bundle; a cache that is missing, foreign,
 // corrupt or unwritable only means compiling as usual.
 import { createHash } from 'node:crypto';
@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
-/** Set on the copy that runs from the cache, and where it says its run was worth caching. */
+/** Set by the loader when the bundle runs from the cache; the bundle says there if its run was worth caching. */
 const STATE = Symbol.for('santedb-token.code-cache');
 const MAGIC = Buffer.from('santedb-token code cache 1\n');
 const DIGEST_BYTES = 32;
@@ -40,16 +40,12 @@ type ModuleWrapper = (
 ) => void;
 
 /**
- * Runs this bundle again from a compiled copy, and returns true when that copy has started: the
- * caller must then do nothing more. Returns false inside that copy, and when there is no private
- * cache directory or the bundle cannot be read, so that the caller starts the CLI itself.
+ * Runs the bundle at `bundlePath` from the code cache and returns true once it has started.
+ * Returns false, having run nothing, when there is no private cache directory or the bundle
+ * cannot be read: the caller then loads the bundle the ordinary way.
  */
 export function runFromCodeCache(bundlePath: string): boolean {
-  const global = globalThis as GlobalWithState;
-  if (global[STATE]) {
-    return false;
-  }
-  // Without a place for the cache, compiling a second copy would only cost time.
+  // Without a place for the cache, compiling through vm would only cost time.
   const directory = privateCacheDirectory();
   const source = directory === undefined ? undefined : readSource(bundlePath);
   if (directory === undefined || source === undefined) {
@@ -60,7 +56,8 @@ export function runFromCodeCache(bundlePath: string): boolean {
   const cached = readCache(cacheFile);
   const script = new Script(wrapAsModule(source), { filename: bundlePath, cachedData: cached });
   const state: CacheState = { worthCaching: false };
-  global[STATE] = state;
+  // The bundle has its own copy of this module; the flag it sets must reach this one.
+  (globalThis as GlobalWithState)[STATE] = state;
   if (cached === undefined || script.cachedDataRejected) {
     // At exit the script holds everything the run compiled, not only its first lines.
     process.once('exit', () => {

@@ -1,5 +1,8 @@
-// Entry of the `santedb-token` command. The bundle first runs itself again from a V8 code cache
-// (code-cache.ts); that copy, or this one when no cache can be used, starts the CLI.
+// Entry of the `santedb-token` command. Node compiles this file afresh on every run, so it holds
+// only the loader: the CLI itself is the bundle beside it, started from a V8 code cache when one
+// can be kept (code-cache.ts), or loaded the ordinary way when not.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 
 import { runFromCodeCache } from './code-cache';
@@ -10,6 +13,7 @@ import { runFromCodeCache } from './code-cache';
 // it was made with.
 setFlagsFromString('--liftoff-only');
 
-if (!runFromCodeCache(__filename)) {
-  void import('./start-cli').then(({ startCli }) => startCli());
+const bundle = join(__dirname, 'santedb-token-main.js');
+if (!runFromCodeCache(bundle)) {
+  createRequire(__filename)(bundle);
 }
