@@ -2,8 +2,6 @@
 // file, so the path is not trusted: only a small, regular, local file is read. A FIFO would
 // block the read forever, a device such as /dev/zero would fill memory, and a network path
 // would make the OS authenticate to whoever serves it.
-import { readFile, stat } from 'node:fs/promises';
-
 /** Larger than any certificate chain or key a token request needs. */
 export const MAX_CREDENTIAL_FILE_BYTES = 1_048_576;
 
@@ -19,6 +17,8 @@ export async function readCredentialFile(path: string): Promise<Buffer> {
   if (/^(\\\\|\/\/)/.test(path)) {
     throw problem('EREMOTE');
   }
+  // Loaded on first use: most profiles name no file, and the CLI starts faster without it.
+  const { readFile, stat } = await import('node:fs/promises');
   const stats = await stat(path);
   if (!stats.isFile()) {
     throw problem('ENOTREG');

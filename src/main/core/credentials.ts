@@ -1,8 +1,6 @@
 // Reads what one token request needs: the profile's secrets from the vault and its certificate,
 // key and CA files from disk. Each failure names the secret or the field and path, and what to
 // do; file contents never reach an error (errors.ts keeps only the cause's name and code).
-import { createSecureContext } from 'node:tls';
-
 import { credentialFileProblems, type CredentialFileProblem } from './credential-file';
 import { TokenError } from './errors';
 import type { Profile, SecretName } from './profile';
@@ -92,7 +90,7 @@ async function readTlsMaterial(
   if (profile.caPath) {
     tls.ca = await readPem(profile, deps, 'caPath', profile.caPath, 'CERTIFICATE');
   }
-  checkClientCertificate(profile, tls);
+  await checkClientCertificate(profile, tls);
   return tls;
 }
 
@@ -101,10 +99,12 @@ async function readTlsMaterial(
  * that was never entered, or a key of another certificate is named as such, rather than
  * surfacing later as a failed TLS handshake.
  */
-function checkClientCertificate(profile: Profile, tls: TlsMaterial): void {
+async function checkClientCertificate(profile: Profile, tls: TlsMaterial): Promise<void> {
   if (!tls.pfx && !tls.key) {
     return;
   }
+  // Loaded here, not at the top: a profile without a certificate never needs TLS code.
+  const { createSecureContext } = await import('node:tls');
   try {
     createSecureContext({ pfx: tls.pfx, cert: tls.cert, key: tls.key, passphrase: tls.passphrase });
   } catch (error) {
