@@ -20,7 +20,9 @@ export interface TokenRequestOptions {
 
 /** A nonce as SanteDB's own client makes it: base64url of 32 random bytes. */
 export function createNonce(randomBytes: (size: number) => Uint8Array): string {
-  return Buffer.from(randomBytes(NONCE_BYTES)).toString('base64url');
+  const bytes = randomBytes(NONCE_BYTES);
+  // A view, not a copy: the bytes are only read here.
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
 }
 
 /** Only SanteDB 3.x echoes a nonce; the 2.x and generic OAuth requests leave it out. */
