@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { exampleApplication, exampleDevice } from '../../src/dev-server/accounts';
 import type { DevServer } from '../../src/dev-server/server';
+import { claimsOfToken } from '../../src/main/core/claims';
 import { systemClock } from '../../src/main/core/clock';
 import { createCredentialLoader } from '../../src/main/core/credentials';
 import { TokenError } from '../../src/main/core/errors';
@@ -81,7 +82,7 @@ describe('SanteDB 3.x', () => {
     expect(tokens.expiresInWasMilliseconds).toBe(false);
     expect(tokens.expiresAtMs - tokens.obtainedAtMs).toBeGreaterThan(3_500_000);
     expect(tokens.refreshToken).toBeUndefined();
-    expect(tokens.claims).toMatchObject({
+    expect(claimsOfToken(tokens)).toMatchObject({
       extensions: { santedb: { devname: exampleDevice.deviceId } },
     });
 
@@ -104,7 +105,7 @@ describe('SanteDB 3.x', () => {
     );
 
     expect(tokens.generation).toBe('santedb3');
-    expect(tokens.claims?.extensions).not.toMatchObject({
+    expect(claimsOfToken(tokens)?.extensions).not.toMatchObject({
       santedb: { devname: expect.anything() },
     });
     expect(tokenRequests(server)[0]?.form.client_secret).toBe(exampleApplication.clientSecret);
@@ -255,7 +256,7 @@ describe('mTLS, verification and sign-out', () => {
     const tokens = await newClient().acquire(profile, credentials);
 
     expect(tokens.generation).toBe('santedb3');
-    expect(tokens.claims).toMatchObject({
+    expect(claimsOfToken(tokens)).toMatchObject({
       extensions: { santedb: { devname: exampleDevice.deviceId } },
     });
     const [request] = tokenRequests(server);

@@ -7,6 +7,7 @@ import { createClipboardGuard } from '../../src/main/app/clipboard-guard';
 import { MemoryProfileRepository } from '../../src/main/app/memory-profile-repository';
 import type { ClipboardPort, FilePickerPort } from '../../src/main/app/ports';
 import { profileView } from '../../src/main/app/views';
+import { claimsOfToken } from '../../src/main/core/claims';
 import { TokenError } from '../../src/main/core/errors';
 import { createLogger } from '../../src/main/core/logger';
 import type { Profile, ProfileInput, SecretName } from '../../src/main/core/profile';
@@ -46,14 +47,14 @@ export function canaryToken(nowMs: number, overrides: Partial<TokenSet> = {}): T
   return {
     accessToken: `${CANARY}-access`,
     tokenType: 'bearer',
-    idToken: `eyJhbGciOiJIUzI1NiJ9.${CANARY}.sig`,
+    // Decodes to canaryClaims; the canary rides in the signature, so a leaked id_token shows.
+    idToken: `eyJhbGciOiJIUzI1NiJ9.${base64url(JSON.stringify(canaryClaims))}.${CANARY}-sig`,
     refreshToken: `${CANARY}-refresh`,
     generation: 'santedb3',
     obtainedAtMs: nowMs,
     expiresAtMs: nowMs + 3_600_000,
     expiresInSeconds: 3600,
     expiresInWasMilliseconds: false,
-    claims: canaryClaims,
     warnings: [],
     ...overrides,
   };
@@ -215,7 +216,7 @@ export function snapshotOf(profileId: string, token: TokenSet): SessionSnapshot 
     tokenType: token.tokenType,
     obtainedAtMs: token.obtainedAtMs,
     expiresAtMs: token.expiresAtMs,
-    claims: token.claims,
+    claims: claimsOfToken(token),
     warnings: [],
   };
 }
@@ -421,4 +422,8 @@ export function appHarness(
     logLines,
     service,
   };
+}
+
+function base64url(text: string): string {
+  return Buffer.from(text).toString('base64url');
 }

@@ -1,7 +1,7 @@
 // "Test connection" in the profile form: one token request with the values on screen, unsaved
 // edits and secrets included, that leaves the token cache and both stores untouched.
-import type { ProfileDraft, TestConnectionResult } from '../../shared/ipc-contract';
-import { describeClaims } from '../core/claims';
+import type { ClaimsView, ProfileDraft, TestConnectionResult } from '../../shared/ipc-contract';
+import { claimsOfToken, describeClaims } from '../core/claims';
 import { isTokenError } from '../core/errors';
 import type { Profile } from '../core/profile';
 import { redact } from '../core/redact';
@@ -44,7 +44,7 @@ export async function testConnection(
     generation: token.generation,
     expiresAtMs: token.expiresAtMs,
     tokenType: token.tokenType,
-    claims: token.claims && describeClaims(token.claims),
+    claims: describeClaimsOf(token),
     warnings: token.warnings.map(redact),
   };
 }
@@ -63,4 +63,9 @@ function endTestSession(
     const code = isTokenError(error) ? error.code : 'unexpected';
     context.logger.debug(`profile '${profile.name}': the test session was not ended (${code})`);
   });
+}
+
+function describeClaimsOf(token: TokenSet): ClaimsView | undefined {
+  const claims = claimsOfToken(token);
+  return claims && describeClaims(claims);
 }

@@ -1,5 +1,6 @@
 // What the CLI writes. stdout carries only the requested result, so it can be piped; stderr
 // carries one line per error or warning, always passed through the redaction pass.
+import { claimsOfToken } from '../core/claims';
 import type { TokenError } from '../core/errors';
 import { redact } from '../core/redact';
 import type { TokenSet } from '../core/token-set';
@@ -18,7 +19,7 @@ export function formatResult(format: OutputFormat, token: TokenSet, nowMs: numbe
     case 'header':
       return `Authorization: ${authorizationHeader(token)}\n`;
     case 'claims':
-      return `${JSON.stringify(token.claims ?? {}, null, 2)}\n`;
+      return `${JSON.stringify(claimsOfToken(token) ?? {}, null, 2)}\n`;
     case 'json':
       return `${JSON.stringify(jsonResult(token, nowMs), null, 2)}\n`;
   }
@@ -32,14 +33,14 @@ function jsonResult(token: TokenSet, nowMs: number) {
     // From our own expiry, so that it agrees with expires_at whatever unit the server used.
     expires_in: Math.max(0, Math.floor((token.expiresAtMs - nowMs) / 1000)),
     protocol: token.generation,
-    claims: token.claims ?? null,
+    claims: claimsOfToken(token) ?? null,
   };
 }
 
 /** Lines for stderr that accompany a successful result. */
 export function resultNotes(format: OutputFormat, token: TokenSet): string[] {
   const notes = token.warnings.map((warning) => `warning: ${cliWording(warning)}`);
-  if (format === 'claims' && token.claims === undefined) {
+  if (format === 'claims' && token.idToken === undefined) {
     notes.push('note: the server sent no id_token, so there are no claims to show');
   }
   return notes.map(stderrLine);

@@ -1,8 +1,7 @@
 // A typed view of an id_token for the claims window and the CLI. SanteDB 3.x puts application,
 // device and user details under `extensions.santedb`; 2.x servers used top-level short names and
-// claim-type URIs, which are read as fallbacks. Decoding checks shape only, never the signature
-// (id-token-verify.ts does that, when the profile asks for it).
-import { decodeJwt } from 'jose/jwt/decode';
+// claim-type URIs, which are read as fallbacks. Decoding checks shape only, never the signature.
+import { InvalidTokenError, jwtDecode } from 'jwt-decode';
 
 import type { ClaimsView, ScopeView } from '../../shared/ipc-contract';
 
@@ -27,39 +26,36 @@ const uri = {
  * TokenError whose message describes the fault without quoting any of the token.
  */
 export function decodeIdToken(idToken: string): Record<string, unknown> {
-  const read = readIdToken(idToken);
-  if ('fault' in read) {
-    throw new TokenError(
-      'bad_response',
-      `The id_token is not a valid JWT: ${read.fault}`,
-      { field: 'id_token' },
-      read.cause,
-    );
+  const fault = idTokenFault(idToken);
+  if (fault) {
+    throw malformed(fault);
   }
-  return read.claims;
+
+  const header = decodePart(idToken, true, 'header');
+  if (!isRecord(header) || typeof header.alg !== 'string') {
+    throw malformed('its header is not a JSON object with an "alg"');
+  }
+  const payload = decodePart(idToken, false, 'payload');
+  if (!isRecord(payload)) {
+    throw malformed('its payload is not a JSON object');
+  }
+  return payload;
 }
 
 /**
- * The payload, or what is wrong with the token in words that quote none of it. The header is
- * not read: nothing here trusts the token (id-token-verify.ts checks it, signature included),
- * and a token answer is decoded on every renewal, so the well-formed case takes one decode.
+ * The claims of a token's id_token, for showing: undefined without one, or when it cannot be
+ * read (the token client has already checked it, so that is not expected). Decoded when asked
+ * for, not with every token: a renewal needs only the few facts the token client reads.
  */
-export function readIdToken(
-  idToken: string,
-): { claims: Record<string, unknown> } | { fault: string; cause?: unknown } {
-  let claims: Record<string, unknown> | undefined;
-  let cause: unknown;
+export function claimsOfToken(token: { idToken?: string }): Record<string, unknown> | undefined {
+  if (token.idToken === undefined) {
+    return undefined;
+  }
   try {
-    claims = decodeJwt(idToken);
-  } catch (error) {
-    cause = error;
+    return decodeIdToken(token.idToken);
+  } catch {
+    return undefined;
   }
-  // The decoder checks the parts, the JSON and its shape; the alphabet is checked here.
-  if (claims && base64urlParts(idToken)) {
-    return { claims };
-  }
-  const fault = structuralFault(idToken) ?? describeDecodeFault(cause);
-  return cause === undefined ? { fault } : { fault, cause };
 }
 
 /** The claims as the tray shows them: who, for which application and device, until when. */
@@ -94,7 +90,8 @@ export function describeClaims(claims: Record<string, unknown>): ClaimsView {
   };
 }
 
-function structuralFault(token: string): string | undefined {
+/** What is structurally wrong with a compact JWS, in words that quote none of it. */
+export function idTokenFault(token: string): string | undefined {
   if (typeof token !== 'string' || token.trim() === '') {
     return 'it is empty';
   }
@@ -105,24 +102,29 @@ function structuralFault(token: string): string | undefined {
   if (parts.length !== 3) {
     return `it has ${parts.length} dot-separated part${parts.length === 1 ? '' : 's'} instead of 3`;
   }
-  if (!base64urlParts(token)) {
+  if (parts.slice(0, 2).some((part) => !/^[A-Za-z0-9_-]+$/.test(part))) {
     return 'its header or payload is not base64url text';
   }
   return undefined;
 }
 
-/** Header and payload in the base64url alphabet, which the decoder does not insist on. */
-function base64urlParts(token: string): boolean {
-  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\./.test(token);
+function decodePart(token: string, header: boolean, label: string): unknown {
+  try {
+    return header ? jwtDecode<unknown>(token, { header: true }) : jwtDecode<unknown>(token);
+  } catch (error) {
+    // The library's own message can quote decoded token text, so only its kind is kept.
+    const kind = error instanceof InvalidTokenError && /invalid json/.test(error.message);
+    throw malformed(kind ? `its ${label} is not JSON` : `its ${label} cannot be decoded`, error);
+  }
 }
 
-/** Only the kind of fault is kept: a library's message could one day quote decoded text. */
-function describeDecodeFault(error: unknown): string {
-  const text = error instanceof Error ? error.message : '';
-  if (/claims set/i.test(text)) {
-    return 'its payload is not a JSON object';
-  }
-  return /json/i.test(text) ? 'its payload is not JSON' : 'its payload cannot be decoded';
+function malformed(reason: string, cause?: unknown): TokenError {
+  return new TokenError(
+    'bad_response',
+    `The id_token is not a valid JWT: ${reason}`,
+    { field: 'id_token' },
+    cause,
+  );
 }
 
 function santedbExtensions(claims: Record<string, unknown>): Record<string, unknown> {

@@ -5,6 +5,7 @@
 import type * as Jose from 'jose';
 import type { CryptoKey, JWK, JWTVerifyOptions } from 'jose';
 
+import { claimsOfToken } from './claims';
 import type { Clock } from './clock';
 import type { DiscoveryDocument, JsonWebKeySet } from './discovery';
 import { discoveryUrlOf, fetchDiscovery, fetchJwks } from './discovery';
@@ -27,7 +28,7 @@ export interface IdTokenVerifier {
   verifyIdToken(
     profile: Profile,
     credentials: ResolvedCredentials,
-    token: Pick<TokenSet, 'idToken' | 'claims' | 'clockSkewMs'>,
+    token: Pick<TokenSet, 'idToken' | 'clockSkewMs'>,
   ): Promise<IdTokenVerification>;
 }
 
@@ -56,7 +57,8 @@ export function createIdTokenVerifier(deps: IdTokenVerifierDependencies): IdToke
       if (!token.idToken) {
         return decoded('the server sent no id_token');
       }
-      const issuer = typeof token.claims?.iss === 'string' ? token.claims.iss : undefined;
+      const claimedIssuer = claimsOfToken(token)?.iss;
+      const issuer = typeof claimedIssuer === 'string' ? claimedIssuer : undefined;
       const url = discoveryUrlOf(profile, issuer);
       if (!url) {
         return decoded('no discovery document is known for this server');

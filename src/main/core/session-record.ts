@@ -1,7 +1,7 @@
 // What the session manager remembers about one profile, and the token-free snapshot of it that
 // may leave the engine.
 import { tokenCacheKey } from './cache-key';
-import { decodeIdToken } from './claims';
+import { claimsOfToken } from './claims';
 import { TokenError } from './errors';
 import type { Generation, Profile } from './profile';
 import { forgetSecret } from './redact';
@@ -115,7 +115,7 @@ export function storeToken(record: SessionRecord, token: TokenSet, key: string):
   record.token = token;
   record.tokenKey = key;
   record.lapsed = undefined;
-  record.claims = token.claims ?? claimsOf(token.idToken);
+  record.claims = claimsOfToken(token);
   record.generation = token.generation;
   record.lastError = undefined;
   record.halted = false;
@@ -182,18 +182,6 @@ function forgetTokenStrings(previous: TokenSet | undefined, next?: TokenSet): vo
     if (!kept.has(value)) {
       forgetSecret(value);
     }
-  }
-}
-
-function claimsOf(idToken: string | undefined): Record<string, unknown> | undefined {
-  if (idToken === undefined) {
-    return undefined;
-  }
-  try {
-    return decodeIdToken(idToken);
-  } catch {
-    // The token client already warns about an unreadable id_token; the access token still works.
-    return undefined;
   }
 }
 

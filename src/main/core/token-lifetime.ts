@@ -44,10 +44,12 @@ export interface LifetimeContext {
   receivedAtMs: number;
 }
 
+/** What the token client reads from an id_token; the claims for showing are decoded later. */
 export interface IdTokenFacts {
-  claims: Record<string, unknown>;
   exp?: number;
   iat?: number;
+  /** Whatever the payload holds under `nonce`, compared as it is. */
+  nonce?: unknown;
 }
 
 export interface Lifetime {

@@ -19,8 +19,6 @@ export interface TokenSet {
   expiresInWasMilliseconds: boolean;
   /** Server clock minus ours, from the `Date` header or the id_token, when measurable. */
   clockSkewMs?: number;
-  /** Decoded id_token payload, if there was an id_token. */
-  claims?: Record<string, unknown>;
   /** Things worth telling the user that did not stop the token from being used. */
   warnings: string[];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { decodeIdToken, describeClaims } from '../../../src/main/core/claims';
+import { claimsOfToken, decodeIdToken, describeClaims } from '../../../src/main/core/claims';
 import { TokenError } from '../../../src/main/core/errors';
 
 // The E3 id_token of santedb-auth.md: an application session for org.example.desktop on device
@@ -34,6 +34,10 @@ describe('decodeIdToken', () => {
       `${base64url('{"alg":"HS256"}')}.${base64url('[1,2]')}.sig`,
       'its payload is not a JSON object',
     ],
+    [
+      `${base64url('{"typ":"JWT"}')}.${base64url('{}')}.sig`,
+      'its header is not a JSON object with an "alg"',
+    ],
     [`${base64url('{"alg":"HS256"}')}.${base64url('{"sub":"x')}.sig`, 'its payload is not JSON'],
     [`${base64url('{"alg":"HS256"}')}.abcde.sig`, 'its payload cannot be decoded'],
   ])('rejects %j: %s', (token, reason) => {
@@ -64,6 +68,14 @@ describe('decodeIdToken', () => {
       expect(text).not.toContain(secretish);
       expect(text).not.toContain(payload);
     }
+  });
+});
+
+describe('claimsOfToken', () => {
+  it('decodes the id_token when asked, and gives undefined without a readable one', () => {
+    expect(claimsOfToken({ idToken: E3_ID_TOKEN })?.sub).toBe(decodeIdToken(E3_ID_TOKEN).sub);
+    expect(claimsOfToken({})).toBeUndefined();
+    expect(claimsOfToken({ idToken: 'not-a-token' })).toBeUndefined();
   });
 });
 

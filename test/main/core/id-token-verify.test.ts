@@ -245,8 +245,7 @@ describe('never throws', () => {
     }
 
     const result = await verifier.verifyIdToken(oauth.profile, credentials, {
-      idToken: await hsToken(),
-      claims: { iss: 'https://elsewhere.example.net' },
+      idToken: await hsToken({ iss: 'https://elsewhere.example.net' }),
     });
 
     expect(result).toEqual({

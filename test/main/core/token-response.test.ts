@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { claimsOfToken } from '../../../src/main/core/claims';
 import { TokenError } from '../../../src/main/core/errors';
 import { clearRegisteredSecrets, redact } from '../../../src/main/core/redact';
 import { parseTokenResponse } from '../../../src/main/core/token-response';
@@ -89,7 +90,7 @@ describe('a good SanteDB 3.x answer', () => {
       warnings: [],
     });
     expect(tokens.refreshToken).toBeUndefined();
-    expect(tokens.claims?.sub).toBe('6b7f2a10-4c1e-4d55-9a61-2f0e8c3d9b01');
+    expect(claimsOfToken(tokens)?.sub).toBe('6b7f2a10-4c1e-4d55-9a61-2f0e8c3d9b01');
   });
 
   it('registers the tokens for redaction as soon as they are read', () => {
