@@ -13,5 +13,8 @@ export const cliEntries = [
     entryPoints: ['src/main/cli/santedb-token-main.ts'],
     outfile: 'dist/cli/santedb-token-main.js',
     minify: true,
+    // The loader runs this bundle through vm.Script, where import() has no module loader: a
+    // built-in loaded on demand (node:tls, node:http, ...) must become a require().
+    supported: { 'dynamic-import': false },
   },
 ];
