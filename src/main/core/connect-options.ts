@@ -1,12 +1,27 @@
-// The connect options of a connection pool: its timeout, the client certificate and key, and the
-// trusted roots, which only ever grow (verification is never switched off).
+// The connect options of a connection: its timeout, the client certificate and key, and the
+// trusted roots, which only ever grow (verification is never switched off). Both transports
+// take their TLS options from here, so they trust and present the same certificates.
 import tls from 'node:tls';
 
 import type { TlsMaterial } from './transport';
 
+/** The TLS half of the connect options, for any client built on node:tls. */
+export interface TlsConnectOptions {
+  ca?: string[];
+  pfx?: Buffer;
+  cert?: string;
+  key?: string;
+  passphrase?: string;
+}
+
 /** Options for undici's connector; TLS fields apply to https:// origins only. */
 export function connectOptions(material: TlsMaterial, timeoutMs: number): Record<string, unknown> {
-  const options: Record<string, unknown> = { timeout: timeoutMs };
+  return { timeout: timeoutMs, ...tlsConnectOptions(material) };
+}
+
+/** Only the fields the material sets, so the rest keep Node's defaults. */
+export function tlsConnectOptions(material: TlsMaterial): TlsConnectOptions {
+  const options: TlsConnectOptions = {};
   const ca = trustedCertificates(material.ca);
   if (ca) {
     options.ca = ca;

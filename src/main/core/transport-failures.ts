@@ -1,6 +1,8 @@
 // What went wrong below HTTP (connect, TLS, proxy, socket), as a TokenError whose message says
 // what to change. Node and OpenSSL report these by `code`, sometimes only on a wrapped cause;
 // the error's own text is only matched, never repeated, since it can hold proxy credentials.
+// undici and node:http name some situations differently; each is worded once, under undici's
+// code (sameSituation below), so both transports say the same thing.
 import { TokenError } from './errors';
 
 /** host:port of a URL, with the scheme's default port written out. */
@@ -51,6 +53,9 @@ const tlsAdvice: Record<string, (host: string, code: string) => string> = {
     `${host} does not speak TLS: check whether the URL should start with http:// or use another port`,
 };
 
+/** What the response parser rejected; undici's parser error often has no code to show. */
+const NOT_HTTP = 'not_http';
+
 const networkAdvice: Record<string, string> = {
   ECONNREFUSED:
     'the connection was refused: check that the server is running and the port is right',
@@ -60,23 +65,39 @@ const networkAdvice: Record<string, string> = {
   EPIPE: 'the connection was closed while sending: try again',
   EHOSTUNREACH: 'the host cannot be reached: check the network or VPN',
   ENETUNREACH: 'the network cannot be reached: check the network connection',
+  // TODO(undici loses a TLS 1.3 alert): a TLS 1.3 server that refuses the client certificate
+  // does so after the client's handshake, by an alert on the first read. node:http reports that
+  // alert (ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED, the certificate advice); undici reports
+  // only the closed socket, so the tray says this instead. Can go when undici passes the alert on.
   UND_ERR_SOCKET:
     'the server closed the connection: check that the URL scheme (http or https) matches the server',
+  [NOT_HTTP]:
+    'the answer is not valid HTTP: check that the URL scheme (http or https) and the port match the server',
 };
+
+const CONNECT_TIMEOUT = 'UND_ERR_CONNECT_TIMEOUT';
+
+/**
+ * The connect deadline passed. A transport that keeps its own deadline reports it in undici's
+ * code, so one situation has one detail whichever client saw it.
+ */
+export function connectTimedOut(url: string, detail = CONNECT_TIMEOUT): TokenError {
+  return new TokenError(
+    'timeout',
+    `Could not connect to ${hostOf(url)} in time: check the server URL, the network or VPN, and any firewall`,
+    { url, detail },
+  );
+}
 
 /** What went wrong below HTTP, in words that say what to check. Never reads error details aloud. */
 export function describeTransportFailure(error: unknown, url: string): TokenError {
-  const code = findCode(error);
   const message = error instanceof Error ? error.message.toLowerCase() : '';
+  const code = sameSituation(error, findCode(error), message);
   const host = hostOf(url);
   const context = (detail: string) => ({ url, detail });
 
-  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
-    return new TokenError(
-      'timeout',
-      `Could not connect to ${host} in time: check the server URL, the network or VPN, and any firewall`,
-      context(code),
-    );
+  if (code === CONNECT_TIMEOUT || code === 'ETIMEDOUT') {
+    return connectTimedOut(url, code);
   }
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return new TokenError(
@@ -101,6 +122,30 @@ export function describeTransportFailure(error: unknown, url: string): TokenErro
     `Could not reach ${host}: ${advice}`,
     context(code ?? 'unknown'),
   );
+}
+
+/** node:http's code for what undici reports otherwise, as undici's (or a shared name). */
+function sameSituation(
+  error: unknown,
+  code: string | undefined,
+  message: string,
+): string | undefined {
+  // The server closed the socket before the answer was complete: undici's "other side closed".
+  // A reset by the peer has the same code but another text ("read ECONNRESET").
+  if (code === 'ECONNRESET' && (message === 'socket hang up' || message === 'aborted')) {
+    return 'UND_ERR_SOCKET';
+  }
+  // node:http writes the request before the handshake ends, so a TLS failure can surface on that
+  // write as EPROTO with OpenSSL's reason only in the text; read, it gets the code Node derives
+  // from that reason, which undici reports.
+  if (code === 'EPROTO') {
+    const reason = /:ssl routines:[^:]*:([a-z0-9 ]+):/.exec(message)?.[1];
+    return reason ? `ERR_SSL_${reason.toUpperCase().replaceAll(' ', '_')}` : code;
+  }
+  if (code?.startsWith('HPE_') || (error instanceof Error && error.name === 'HTTPParserError')) {
+    return NOT_HTTP;
+  }
+  return code;
 }
 
 /** Undici reports a refused CONNECT only in its message: "Proxy response (407) !== 200". */

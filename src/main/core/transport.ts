@@ -1,5 +1,7 @@
 // The HTTP boundary of the engine. The token client builds an HttpRequest and reads an
-// HttpResponse; how bytes move (undici in production, a fake in unit tests) is injected.
+// HttpResponse; how bytes move is injected: undici in the tray (undici-transport.ts), Node's own
+// http client in the one-shot CLI (node-http-transport.ts), a fake in unit tests. Both real ones
+// keep the contract below to the word (test/main/core/transport-contract.test.ts).
 
 export interface TlsMaterial {
   /** Extra trusted CA certificates (PEM), added to the bundled roots, never replacing them. */

@@ -1,8 +1,8 @@
-// The production Transport: undici, with one connection pool per TLS material and proxy. Custom
+// The tray's Transport: undici, with one connection pool per TLS material and proxy. Custom
 // CAs are added to the bundled roots (never replacing them, never switching verification off),
 // redirects are not followed, a total deadline covers the whole exchange, and the body is cut
 // off at the size cap while it is read. Failures become TokenErrors that say what to check
-// (transport-failures.ts words those below HTTP).
+// (transport-failures.ts words those below HTTP, transport-common.ts the rest).
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
@@ -13,7 +13,8 @@ import Agent from 'undici/lib/dispatcher/agent.js';
 import { connectOptions } from './connect-options';
 import { TokenError } from './errors';
 import type { HttpRequest, HttpResponse, Transport } from './transport';
-import { describeTransportFailure, hostOf } from './transport-failures';
+import { cancelled, flattenHeaders, readCapped, totalDeadlinePassed } from './transport-common';
+import { describeTransportFailure } from './transport-failures';
 import { createProxyDispatcher } from './undici-proxy';
 
 export interface UndiciTransportOptions {
@@ -79,11 +80,7 @@ async function send(
       throw cancelled(request);
     }
     if (timedOut) {
-      throw new TokenError(
-        'timeout',
-        `${hostOf(request.url)} did not answer within ${Math.round(request.totalTimeoutMs / 1000)} s: check that the server is up, or raise the profile's timeout`,
-        { url: request.url, detail: 'total_deadline' },
-      );
+      throw totalDeadlinePassed(request);
     }
     throw describeTransportFailure(error, request.url);
   } finally {
@@ -107,56 +104,6 @@ async function dispatcherFor(
       error,
     );
   }
-}
-
-type ResponseBody = Dispatcher.ResponseData['body'];
-
-function readCapped(
-  body: ResponseBody,
-  request: HttpRequest,
-  declaredLength: string | undefined,
-): Promise<string> {
-  const cap = request.maxResponseBytes;
-  if (declaredLength !== undefined && Number(declaredLength) > cap) {
-    discard(body);
-    return Promise.reject(tooLarge(request, Number(declaredLength)));
-  }
-  // Events rather than `for await`: a token response is one chunk, and the iterator's promises
-  // per chunk were a measurable share of a loopback request.
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    body.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > cap) {
-        discard(body);
-        reject(tooLarge(request, size));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    body.once('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
-    body.once('error', reject);
-  });
-}
-
-/** Stop reading and drop the connection; the abort it causes is expected, not an error. */
-function discard(body: ResponseBody): void {
-  body.on('error', () => undefined);
-  body.destroy();
-}
-
-function flattenHeaders(
-  headers: Record<string, string | string[] | undefined>,
-): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const name in headers) {
-    const value = headers[name];
-    if (value !== undefined) {
-      result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-    }
-  }
-  return result;
 }
 
 /** A pool, or the promise of one while the proxy code loads. */
@@ -251,18 +198,4 @@ function createDispatcher(request: HttpRequest): PoolEntry {
     return new Agent({ connect });
   }
   return createProxyDispatcher(proxyUrl, connect, request.connectTimeoutMs);
-}
-
-function tooLarge(request: HttpRequest, size: number): TokenError {
-  return new TokenError(
-    'bad_response',
-    `The answer from ${hostOf(request.url)} is larger than ${request.maxResponseBytes} bytes and was abandoned: a token endpoint sends a few kilobytes, so check the URL`,
-    { url: request.url, field: 'body', detail: `too_large:${size}` },
-  );
-}
-
-function cancelled(request: HttpRequest): TokenError {
-  return new TokenError('cancelled', 'The request was cancelled before it finished', {
-    url: request.url,
-  });
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { describeTransportFailure, hostOf } from '../../../src/main/core/transport-failures';
+import {
+  connectTimedOut,
+  describeTransportFailure,
+  hostOf,
+} from '../../../src/main/core/transport-failures';
 
 describe('describeTransportFailure', () => {
   const failure = (code: string | undefined, message = 'failed') =>
@@ -54,6 +58,86 @@ describe('describeTransportFailure', () => {
       'ECONNREFUSED',
     );
     expect(failure(undefined).code).toBe('network');
+  });
+});
+
+describe('describeTransportFailure for what node:http names otherwise than undici', () => {
+  const url = 'http://sdb.example.org:8080/auth/oauth2_token';
+  const failure = (code: string, message: string) =>
+    describeTransportFailure(Object.assign(new Error(message), { code }), url);
+
+  it.each([
+    ['socket hang up', 'before the answer'],
+    ['aborted', 'during the body'],
+  ])('words ECONNRESET "%s" (closed %s) as undici\'s UND_ERR_SOCKET', (message) => {
+    expect(failure('ECONNRESET', message).toJSON()).toEqual(
+      failure('UND_ERR_SOCKET', 'other side closed').toJSON(),
+    );
+    expect(failure('ECONNRESET', message).message).toBe(
+      'Could not reach sdb.example.org:8080: the server closed the connection: check that the URL scheme (http or https) matches the server',
+    );
+  });
+
+  it('keeps a reset by the peer a reset', () => {
+    const error = failure('ECONNRESET', 'read ECONNRESET');
+    expect([error.context.detail, error.message]).toEqual([
+      'ECONNRESET',
+      'Could not reach sdb.example.org:8080: the connection was reset: try again, and check any proxy or firewall in between',
+    ]);
+  });
+
+  it("reads OpenSSL's reason from an EPROTO raised while writing, as Node's read code", () => {
+    const written = failure(
+      'EPROTO',
+      'write EPROTO 80BCA794327F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\n',
+    );
+    const read = failure('ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number');
+
+    expect(written.toJSON()).toEqual(read.toJSON());
+    expect([written.code, written.context.detail]).toEqual(['tls', 'ERR_SSL_WRONG_VERSION_NUMBER']);
+    expect(written.message).not.toContain('80BCA794327F0000');
+  });
+
+  it('leaves an EPROTO without an OpenSSL reason a network failure', () => {
+    const error = failure('EPROTO', 'write EPROTO');
+    expect([error.code, error.context.detail]).toEqual(['network', 'EPROTO']);
+  });
+
+  it("words node's parser codes and undici's code-less HTTPParserError alike", () => {
+    const node = failure('HPE_INVALID_CONSTANT', 'Parse Error: Expected HTTP/');
+    const undici = describeTransportFailure(
+      Object.assign(new Error('Response does not match the HTTP/1.1 protocol'), {
+        name: 'HTTPParserError',
+        code: undefined,
+      }),
+      url,
+    );
+
+    expect(node.toJSON()).toEqual(undici.toJSON());
+    expect(node.toJSON()).toEqual({
+      code: 'network',
+      message:
+        'Could not reach sdb.example.org:8080: the answer is not valid HTTP: check that the URL scheme (http or https) and the port match the server',
+      context: { url, detail: 'not_http' },
+    });
+  });
+});
+
+describe('connectTimedOut', () => {
+  it("is what undici's connect timeout becomes", () => {
+    const url = 'https://sdb.example.org:8443/auth/oauth2_token';
+    const undici = describeTransportFailure(
+      Object.assign(new Error('Connect Timeout Error'), { code: 'UND_ERR_CONNECT_TIMEOUT' }),
+      url,
+    );
+
+    expect(connectTimedOut(url).toJSON()).toEqual(undici.toJSON());
+    expect(connectTimedOut(url).toJSON()).toEqual({
+      code: 'timeout',
+      message:
+        'Could not connect to sdb.example.org:8443 in time: check the server URL, the network or VPN, and any firewall',
+      context: { url, detail: 'UND_ERR_CONNECT_TIMEOUT' },
+    });
   });
 });
 
