@@ -1,3 +1,6 @@
+// What only the undici transport does: connection pools per TLS material, proxies, and keeping
+// undici's index out of the bundle. The behaviour it shares with the node:http transport is
+// tested against both in transport-contract.test.ts.
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
@@ -99,122 +102,6 @@ async function rejection(promise: Promise<unknown>): Promise<TokenError> {
 }
 
 describe('createUndiciTransport', () => {
-  it('sends the request as built and returns lower-case headers and the body', async () => {
-    const server = await startServer((_request, response) => {
-      response.writeHead(200, { 'Content-Type': 'application/json', 'X-Answer': 'yes' });
-      response.end('{"ok":true}');
-    });
-
-    const response = await newTransport()(request(`${server.url}/auth/oauth2_token`));
-
-    expect(response.status).toBe(200);
-    expect(response.headers['content-type']).toBe('application/json');
-    expect(response.headers['x-answer']).toBe('yes');
-    expect(response.body).toBe('{"ok":true}');
-    expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]).toMatchObject({
-      method: 'POST',
-      url: '/auth/oauth2_token',
-      body: 'grant_type=client_credentials&client_id=org.example.desktop',
-    });
-    expect(server.requests[0]?.headers.accept).toBe('application/json');
-    expect(server.requests[0]?.headers.authorization).toBeUndefined();
-  });
-
-  it('never follows a redirect: the 307 and its location come back', async () => {
-    const server = await startServer((_request, response) => {
-      response.writeHead(307, { Location: 'https://elsewhere.example.org/token' });
-      response.end();
-    });
-
-    const response = await newTransport()(request(`${server.url}/auth/oauth2_token`));
-
-    expect(response.status).toBe(307);
-    expect(response.headers.location).toBe('https://elsewhere.example.org/token');
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it('abandons a body whose declared length is over the cap', async () => {
-    const server = await startServer((_request, response) => {
-      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '4096' });
-      response.end('x'.repeat(4096));
-    });
-
-    const error = await rejection(newTransport()(request(server.url)));
-
-    expect(error.code).toBe('bad_response');
-    expect(error.context.detail).toBe('too_large:4096');
-  });
-
-  it('cuts off a chunked body at the cap while reading', async () => {
-    const server = await startServer((_request, response) => {
-      response.writeHead(200, { 'Content-Type': 'application/json' });
-      for (let index = 0; index < 8; index += 1) {
-        response.write('y'.repeat(512));
-      }
-      response.end();
-    });
-
-    const error = await rejection(newTransport()(request(server.url)));
-
-    expect(error.code).toBe('bad_response');
-    expect(error.context.field).toBe('body');
-    expect(error.context.detail).toMatch(/^too_large:\d+$/);
-  });
-
-  it('enforces a total deadline over a slow drip that idle timers never catch', async () => {
-    const server = await startServer((_request, response) => {
-      response.writeHead(200, { 'Content-Type': 'application/json' });
-      const drip = setInterval(() => response.write(' '), 50);
-      response.on('close', () => clearInterval(drip));
-    });
-
-    const error = await rejection(
-      newTransport()(request(server.url, { totalTimeoutMs: 600, maxResponseBytes: 1_000_000 })),
-    );
-
-    expect(error.code).toBe('timeout');
-    expect(error.context.detail).toBe('total_deadline');
-  });
-
-  it('reports a caller abort as cancelled', async () => {
-    const controller = new AbortController();
-    const server = await startServer(() => controller.abort());
-
-    const error = await rejection(
-      newTransport()(request(server.url, { signal: controller.signal })),
-    );
-
-    expect(error.code).toBe('cancelled');
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it('sends nothing when the signal is already aborted', async () => {
-    const server = await startServer((_request, response) => response.end());
-    const controller = new AbortController();
-    controller.abort();
-
-    const error = await rejection(
-      newTransport()(request(server.url, { signal: controller.signal })),
-    );
-
-    expect(error.code).toBe('cancelled');
-    expect(server.requests).toHaveLength(0);
-  });
-
-  it('names host and port when the connection is refused', async () => {
-    const server = await startServer((_request, response) => response.end());
-    const url = server.url;
-    await server.close();
-
-    const error = await rejection(newTransport()(request(url)));
-
-    expect(error.code).toBe('network');
-    expect(error.context.detail).toBe('ECONNREFUSED');
-    expect(error.message).toContain(`Could not reach ${url.slice('http://'.length)}`);
-    expect(error.message).toContain('check that the server is running');
-  });
-
   it('reuses one pool per TLS material and opens another for different material', async () => {
     const server = await startServer((_request, response) => {
       response.writeHead(200, { 'Content-Type': 'application/json' });
