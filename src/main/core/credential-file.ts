@@ -18,7 +18,7 @@ export async function readCredentialFile(path: string): Promise<Buffer> {
     throw problem('EREMOTE');
   }
   // Loaded on first use: most profiles name no file, and the CLI starts faster without it.
-  const { readFile, stat } = await import('node:fs/promises');
+  const { readFile, stat } = process.getBuiltinModule('node:fs/promises');
   const stats = await stat(path);
   if (!stats.isFile()) {
     throw problem('ENOTREG');

@@ -90,7 +90,7 @@ async function readTlsMaterial(
   if (profile.caPath) {
     tls.ca = await readPem(profile, deps, 'caPath', profile.caPath, 'CERTIFICATE');
   }
-  await checkClientCertificate(profile, tls);
+  checkClientCertificate(profile, tls);
   return tls;
 }
 
@@ -99,12 +99,12 @@ async function readTlsMaterial(
  * that was never entered, or a key of another certificate is named as such, rather than
  * surfacing later as a failed TLS handshake.
  */
-async function checkClientCertificate(profile: Profile, tls: TlsMaterial): Promise<void> {
+function checkClientCertificate(profile: Profile, tls: TlsMaterial): void {
   if (!tls.pfx && !tls.key) {
     return;
   }
   // Loaded here, not at the top: a profile without a certificate never needs TLS code.
-  const { createSecureContext } = await import('node:tls');
+  const { createSecureContext } = process.getBuiltinModule('node:tls');
   try {
     createSecureContext({ pfx: tls.pfx, cert: tls.cert, key: tls.key, passphrase: tls.passphrase });
   } catch (error) {
