@@ -13,7 +13,6 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -44,7 +43,7 @@ type ModuleWrapper = (
  * Returns false, having run nothing, when there is no private cache directory or the bundle
  * cannot be read: the caller then loads the bundle the ordinary way.
  */
-export function runFromCodeCache(bundlePath: string): boolean {
+export function runFromCodeCache(bundlePath: string, load: NodeJS.Require): boolean {
   // Without a place for the cache, compiling through vm would only cost time.
   const directory = privateCacheDirectory();
   const source = directory === undefined ? undefined : readSource(bundlePath);
@@ -68,7 +67,7 @@ export function runFromCodeCache(bundlePath: string): boolean {
   }
   const run = script.runInThisContext() as ModuleWrapper;
   const module = { exports: {} };
-  run(module.exports, createRequire(bundlePath), module, bundlePath, dirname(bundlePath));
+  run(module.exports, load, module, bundlePath, dirname(bundlePath));
   return true;
 }
 

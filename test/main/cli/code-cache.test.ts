@@ -27,7 +27,7 @@ describe('runFromCodeCache', () => {
     Object.defineProperty(process, 'getuid', { value: undefined, configurable: true });
 
     try {
-      expect(runFromCodeCache(bundle)).toBe(false);
+      expect(runFromCodeCache(bundle, require)).toBe(false);
       expect(readdirSync(temp)).toEqual(['bundle.js']);
     } finally {
       Object.defineProperty(process, 'getuid', getuid ?? { value: undefined, configurable: true });
