@@ -24,6 +24,9 @@ import type { HttpResponse } from './transport';
 
 const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
 
+/** Header and payload in the base64url alphabet, then a signature. */
+const COMPACT_JWS = /^[\w-]+\.[\w-]+\.[^.]*$/;
+
 export interface ResponseContext extends LifetimeContext {
   grant: Grant;
   /** The nonce sent, if any; a different one in the answer is rejected. */
@@ -190,9 +193,10 @@ function decodeIdToken(idToken: string, context: ResponseContext): IdTokenFacts 
         ? 'its payload is not JSON'
         : 'its payload cannot be decoded';
   }
-  // The decoder checks the parts, the JSON and its shape; idTokenFault also the alphabet.
-  const fault = idTokenFault(idToken) ?? decodeFault;
-  if (fault !== undefined || !payload) {
+  // The decoder checks the parts, the JSON and its shape, but not the alphabet; the fault is
+  // worked out in full only for a token that fails.
+  if (!payload || !COMPACT_JWS.test(idToken)) {
+    const fault = idTokenFault(idToken) ?? decodeFault ?? 'its payload cannot be decoded';
     throw fail(context, 'id_token:malformed', fault);
   }
   return {

@@ -367,6 +367,13 @@ describe('the check order, one distinct error per failure', () => {
     expect(error.message).not.toContain(payload);
   });
 
+  it('rejects an id_token whose header is not base64url, though its payload decodes', () => {
+    const payload = Buffer.from('{"sub":"x"}').toString('base64url');
+    const error = failure(success({ id_token: `eyJ+hbGci.${payload}.sig` }));
+    expect(error.context).toMatchObject({ field: 'id_token', detail: 'malformed' });
+    expect(error.message).toContain('(its header or payload is not base64url text)');
+  });
+
   it('checks the status before the content type', () => {
     const page = { status: 502, headers: { 'content-type': 'text/html' }, body: '<html>' };
     expect(failure(page).code).toBe('server_error');
