@@ -1,4 +1,4 @@
-// Wires the process to runCli and sets the exit code.
+// Wires the process to runCli and ends it with runCli's exit code.
 import { version } from '../../../package.json';
 import { systemClock } from '../core/clock';
 
@@ -20,7 +20,16 @@ export function startCli(): void {
     writeStdout: (text) => process.stdout.write(text),
     writeStderr: (text) => process.stderr.write(text),
   }).then((code) => {
-    // exitCode rather than exit(), so piped stdout is flushed before the process ends.
-    process.exitCode = code;
+    // Ends once stdout and stderr have taken everything written, without waiting for the server
+    // to close the connection: a write's callback runs when the data before it is flushed.
+    let pending = 2;
+    const flushed = (): void => {
+      pending -= 1;
+      if (pending === 0) {
+        process.exit(code);
+      }
+    };
+    process.stdout.write('', flushed);
+    process.stderr.write('', flushed);
   });
 }
