@@ -79,9 +79,10 @@ function readSource(bundlePath: string): string | undefined {
   }
 }
 
-/** The same wrapper as Node's own, without the `#!` line that only a file may start with. */
+/** The same wrapper as Node's own, without a `#!` line, which only a file may start with. */
 function wrapAsModule(source: string): string {
-  const body = source.replace(/^#!.*/, '');
+  // Only when there is one: a replace would copy the whole bundle for nothing.
+  const body = source.startsWith('#!') ? source.replace(/^#!.*/, '') : source;
   return `(function (exports, require, module, __filename, __dirname) {${body}\n})`;
 }
 
