@@ -10,7 +10,6 @@ import type { DevServer } from '../../src/dev-server/server';
 import { claimsOfToken } from '../../src/main/core/claims';
 import { systemClock } from '../../src/main/core/clock';
 import { createCredentialLoader } from '../../src/main/core/credentials';
-import { TokenError } from '../../src/main/core/errors';
 import { createIdTokenVerifier } from '../../src/main/core/id-token-verify';
 import { parseProfile } from '../../src/main/core/profile';
 import type { Profile, ProfileInput } from '../../src/main/core/profile';
@@ -22,6 +21,7 @@ import type { UndiciTransport } from '../../src/main/core/undici-transport';
 import { testCertificates } from '../support/certs';
 import type { TestCertificates } from '../support/certs';
 import { useIntegrationFixtures } from '../support/integration-fixtures';
+import { tokenErrorOf } from '../support/token-error';
 
 const GOLDEN_BASIC = 'Basic REVTS1RPUC1OT0RFLTAxOmRldi1TZWNyM3QtRVhBTVBMRS1vbmx5';
 
@@ -56,18 +56,6 @@ function profileOf(serverRoot: string, input: Partial<ProfileInput> = {}): Profi
 const device: ResolvedCredentials = { deviceSecret: exampleDevice.deviceSecret, tls: {} };
 const nodeless = { kind: 'none' } as const;
 const appOnly: ResolvedCredentials = { clientSecret: exampleApplication.clientSecret, tls: {} };
-
-async function refusal(promise: Promise<unknown>): Promise<TokenError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TokenError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 const tokenRequests = (server: DevServer) =>
   server.requests.filter((request) => request.path.endsWith('/oauth2_token'));
@@ -113,7 +101,7 @@ describe('SanteDB 3.x', () => {
 
   it('a strict server asks for node authentication (E5) with the hint', async () => {
     const server = await devServer();
-    const error = await refusal(
+    const error = await tokenErrorOf(
       newClient().acquire(profileOf(`${server.url}/strict`, { nodeAuth: nodeless }), appOnly),
     );
 
@@ -126,7 +114,7 @@ describe('SanteDB 3.x', () => {
 
   it('a wrong client secret is a 401 that warns about lockout (E6)', async () => {
     const server = await devServer();
-    const error = await refusal(
+    const error = await tokenErrorOf(
       newClient().acquire(profileOf(server.url, { nodeAuth: nodeless }), {
         clientSecret: 'WRONG-secret',
         tls: {},
@@ -140,7 +128,7 @@ describe('SanteDB 3.x', () => {
 
   it('a wrong device secret is a 401 too (E7)', async () => {
     const server = await devServer();
-    const error = await refusal(
+    const error = await tokenErrorOf(
       newClient().acquire(profileOf(server.url), { deviceSecret: 'WRONG-device', tls: {} }),
     );
 
@@ -181,7 +169,7 @@ describe('SanteDB 3.x', () => {
       totalTimeoutMs: 10_000,
       maxResponseBytes: 65_536,
     });
-    const error = await refusal(
+    const error = await tokenErrorOf(
       Promise.resolve().then(() =>
         parseTokenResponse(response, {
           generation: 'santedb3',

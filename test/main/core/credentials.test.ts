@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { createCredentialLoader } from '../../../src/main/core/credentials';
-import { TokenError } from '../../../src/main/core/errors';
 import { parseProfile } from '../../../src/main/core/profile';
 import type { Profile, ProfileInput } from '../../../src/main/core/profile';
 import { clearRegisteredSecrets, redact } from '../../../src/main/core/redact';
 import { MemoryVault } from '../../../src/main/core/secret-vault';
 import { testCertificates } from '../../support/certs';
+import { tokenErrorOf } from '../../support/token-error';
 
 const CERT_PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 const CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n';
@@ -37,18 +37,6 @@ function files(contents: Record<string, string | Buffer>) {
     return Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
   };
   return { readFile, reads };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TokenError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TokenError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 const device = { kind: 'device', deviceId: 'DESKTOP-NODE-01' } as const;
@@ -97,7 +85,7 @@ describe('secrets', () => {
   it('names the missing secret and what to do', async () => {
     const load = createCredentialLoader({ vault: new MemoryVault(), readFile: files({}).readFile });
 
-    const error = await rejection(load(profileOf({ nodeAuth: device })));
+    const error = await tokenErrorOf(load(profileOf({ nodeAuth: device })));
 
     expect(error.code).toBe('missing_secret');
     expect(error.context).toEqual({ profileId: 'prod', field: 'secrets.deviceSecret' });
@@ -108,7 +96,7 @@ describe('secrets', () => {
 
   it('requires the client secret without node authentication', async () => {
     const load = createCredentialLoader({ vault: new MemoryVault(), readFile: files({}).readFile });
-    const error = await rejection(load(profileOf({})));
+    const error = await tokenErrorOf(load(profileOf({})));
     expect(error.context.field).toBe('secrets.clientSecret');
   });
 
@@ -164,7 +152,7 @@ describe('files', () => {
     const { readFile } = files({ '/node.p12': client.pkcs12 });
     const load = createCredentialLoader({ vault: new MemoryVault(), readFile });
 
-    const error = await rejection(
+    const error = await tokenErrorOf(
       load(profileOf({ nodeAuth: { kind: 'pkcs12', path: '/node.p12' } })),
     );
 
@@ -183,10 +171,10 @@ describe('files', () => {
     });
     const load = createCredentialLoader({ vault, readFile });
 
-    const wrong = await rejection(
+    const wrong = await tokenErrorOf(
       load(profileOf({ nodeAuth: { kind: 'pkcs12', path: '/node.p12' } })),
     );
-    const junk = await rejection(
+    const junk = await tokenErrorOf(
       load(profileOf({ nodeAuth: { kind: 'pkcs12', path: '/junk.p12' } })),
     );
 
@@ -204,7 +192,7 @@ describe('files', () => {
     const { readFile } = files({ '/c.pem': server.cert, '/k.pem': client.key });
     const load = createCredentialLoader({ vault: new MemoryVault(), readFile });
 
-    const error = await rejection(
+    const error = await tokenErrorOf(
       load(profileOf({ nodeAuth: { kind: 'pem', certPath: '/c.pem', keyPath: '/k.pem' } })),
     );
 
@@ -214,7 +202,7 @@ describe('files', () => {
   it('names the field and path of a file that cannot be read', async () => {
     const load = createCredentialLoader({ vault: new MemoryVault(), readFile: files({}).readFile });
 
-    const error = await rejection(
+    const error = await tokenErrorOf(
       load(profileOf({ nodeAuth: { kind: 'pkcs12', path: '/gone/node.p12' } })),
     );
 
@@ -229,8 +217,8 @@ describe('files', () => {
     const { readFile } = files({ '/ca.der': Buffer.from([0x30, 0x82]), '/empty.p12': '' });
     const load = createCredentialLoader({ vault, readFile });
 
-    const notPem = await rejection(load(profileOf({ caPath: '/ca.der' })));
-    const empty = await rejection(
+    const notPem = await tokenErrorOf(load(profileOf({ caPath: '/ca.der' })));
+    const empty = await tokenErrorOf(
       load(profileOf({ nodeAuth: { kind: 'pkcs12', path: '/empty.p12' } })),
     );
 
@@ -245,7 +233,7 @@ describe('files', () => {
     });
     const load = createCredentialLoader({ vault: new MemoryVault(), readFile });
 
-    const error = await rejection(
+    const error = await tokenErrorOf(
       load(profileOf({ nodeAuth: { kind: 'pem', certPath: '/c.pem', keyPath: '/k.pem' } })),
     );
 

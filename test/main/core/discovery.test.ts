@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
 import { discoveryUrlOf, fetchDiscovery, fetchJwks } from '../../../src/main/core/discovery';
-import { TokenError } from '../../../src/main/core/errors';
 import { parseProfile } from '../../../src/main/core/profile';
 import type { Profile, ProfileInput } from '../../../src/main/core/profile';
 import type { HttpRequest, HttpResponse, Transport } from '../../../src/main/core/transport';
+import { tokenErrorOf } from '../../support/token-error';
 
 function profileOf(input: Partial<ProfileInput>): Profile {
   const parsed = parseProfile({
@@ -36,18 +36,6 @@ const json = (body: unknown, status = 200): HttpResponse => ({
   headers: { 'content-type': 'application/json; charset=utf-8' },
   body: JSON.stringify(body),
 });
-
-async function rejection(promise: Promise<unknown>): Promise<TokenError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TokenError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 const E1 = {
   issuer: 'https://sdb.example.org/auth',
@@ -110,17 +98,17 @@ describe('fetchDiscovery', () => {
   });
 
   it('rejects a document without jwks_uri, an HTML page and an error status', async () => {
-    const noKeys = await rejection(
+    const noKeys = await tokenErrorOf(
       fetchDiscovery(serve(json({ issuer: 'x' })).transport, 'https://x/d', { totalTimeoutMs: 1 }),
     );
-    const page = await rejection(
+    const page = await tokenErrorOf(
       fetchDiscovery(
         serve({ status: 200, headers: { 'content-type': 'text/html' }, body: '<html>' }).transport,
         'https://x/d',
         { totalTimeoutMs: 1 },
       ),
     );
-    const missing = await rejection(
+    const missing = await tokenErrorOf(
       fetchDiscovery(serve(json({}, 404)).transport, 'https://x/d', { totalTimeoutMs: 1 }),
     );
 
@@ -141,7 +129,7 @@ describe('fetchJwks', () => {
   });
 
   it('rejects a set without keys', async () => {
-    const error = await rejection(
+    const error = await tokenErrorOf(
       fetchJwks(serve(json({ nope: [] })).transport, 'https://x/auth/jwks', { totalTimeoutMs: 1 }),
     );
     expect(error.context.field).toBe('keys');

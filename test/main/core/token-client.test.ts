@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { Clock } from '../../../src/main/core/clock';
-import { TokenError } from '../../../src/main/core/errors';
+import type { TokenError } from '../../../src/main/core/errors';
 import { createLogger } from '../../../src/main/core/logger';
 import { parseProfile } from '../../../src/main/core/profile';
 import type { Profile, ProfileInput } from '../../../src/main/core/profile';
@@ -10,6 +10,7 @@ import { createTokenClient } from '../../../src/main/core/token-client';
 import type { ResolvedCredentials } from '../../../src/main/core/token-client-api';
 import type { TokenSet } from '../../../src/main/core/token-set';
 import type { HttpRequest, HttpResponse, Transport } from '../../../src/main/core/transport';
+import { tokenErrorOf } from '../../support/token-error';
 
 const T = Date.UTC(2026, 8, 1, 9, 0, 0);
 const DEVICE_SECRET = 'dev-Secr3t-EXAMPLE-only';
@@ -88,18 +89,6 @@ const deviceCredentials: ResolvedCredentials = {
   tls: {},
 };
 
-async function rejection(promise: Promise<unknown>): Promise<TokenError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TokenError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
-
 const form = (request: HttpRequest | undefined) => new URLSearchParams(request?.body);
 
 afterEach(() => clearRegisteredSecrets());
@@ -141,7 +130,7 @@ describe('auto', () => {
     );
     const client = createTokenClient({ transport, clock });
 
-    const error = await rejection(client.acquire(profileOf({}), deviceCredentials));
+    const error = await tokenErrorOf(client.acquire(profileOf({}), deviceCredentials));
 
     expect(requests).toHaveLength(2);
     expect(error.code).toBe('server_refused');
@@ -157,7 +146,7 @@ describe('auto', () => {
     const { transport, requests } = fakeTransport(reply);
     const client = createTokenClient({ transport, clock });
 
-    await rejection(client.acquire(profileOf({}), deviceCredentials));
+    await tokenErrorOf(client.acquire(profileOf({}), deviceCredentials));
 
     expect(requests).toHaveLength(1);
   });
@@ -166,7 +155,7 @@ describe('auto', () => {
     const { transport, requests } = fakeTransport(missingClientCredentials);
     const client = createTokenClient({ transport, clock });
 
-    const error = await rejection(
+    const error = await tokenErrorOf(
       client.acquire(profileOf({}), { deviceSecret: DEVICE_SECRET, tls: {} }),
     );
 
@@ -206,7 +195,7 @@ describe('auto', () => {
     const { transport, requests } = fakeTransport(missingClientCredentials);
     const client = createTokenClient({ transport, clock });
 
-    const error = await rejection(
+    const error = await tokenErrorOf(
       client.acquire(profileOf({}), deviceCredentials, { generationHint: 'santedb3' }),
     );
 
@@ -256,7 +245,7 @@ describe('acquire', () => {
     const { transport } = fakeTransport(replay);
     const client = createTokenClient({ transport, clock });
 
-    const error = await rejection(
+    const error = await tokenErrorOf(
       client.acquire(profileOf({ protocol: 'santedb3' }), deviceCredentials),
     );
 
@@ -295,7 +284,7 @@ describe('acquire', () => {
     const { transport } = fakeTransport(new Error(`socket said ${CLIENT_SECRET}`));
     const client = createTokenClient({ transport, clock });
 
-    const error = await rejection(
+    const error = await tokenErrorOf(
       client.acquire(profileOf({ protocol: 'santedb3' }), deviceCredentials),
     );
 
@@ -381,7 +370,7 @@ describe('signOut', () => {
     const { transport } = fakeTransport({ status: 502, headers: {}, body: '' });
     const client = createTokenClient({ transport, clock });
 
-    const error = await rejection(
+    const error = await tokenErrorOf(
       client.signOut(profileOf({}), deviceCredentials, token('santedb3', idToken)),
     );
     expect(error.code).toBe('server_error');

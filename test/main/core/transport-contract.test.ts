@@ -17,12 +17,13 @@ import type { TLSSocket } from 'node:tls';
 import { buildSync } from 'esbuild';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { TokenError } from '../../../src/main/core/errors';
 import { createNodeHttpTransport } from '../../../src/main/core/node-http-transport';
-import type { HttpRequest, Transport } from '../../../src/main/core/transport';
+import type { Transport } from '../../../src/main/core/transport';
 import { createUndiciTransport } from '../../../src/main/core/undici-transport';
 import { testCertificates } from '../../support/certs';
 import type { TestCertificates } from '../../support/certs';
+import { tokenErrorOf } from '../../support/token-error';
+import { TOKEN_FORM, transportRequest } from '../../support/transport-request';
 
 type ClosableTransport = Transport & { close(): Promise<void> };
 
@@ -208,31 +209,6 @@ function listen(server: Server | ReturnType<typeof createNetServer>): Promise<nu
   );
 }
 
-const FORM = 'grant_type=client_credentials&client_id=org.example.desktop';
-
-const request = (url: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({
-  method: 'POST',
-  url,
-  headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
-  body: FORM,
-  connectTimeoutMs: 5000,
-  totalTimeoutMs: 10_000,
-  maxResponseBytes: 1024,
-  ...extra,
-});
-
-async function rejection(promise: Promise<unknown>): Promise<TokenError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TokenError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
-
 const SCHEME_ADVICE = 'check that the URL scheme (http or https) matches the server';
 const PASSPHRASE_WRONG =
   'The certificate passphrase is wrong: enter the passphrase of the certificate or key file in the profile';
@@ -251,7 +227,9 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
         response.end('{"ok":true}');
       });
 
-      const response = await newTransport()(request(`${server.url}/auth/oauth2_token?x=1`));
+      const response = await newTransport()(
+        transportRequest(`${server.url}/auth/oauth2_token?x=1`),
+      );
 
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toBe('application/json');
@@ -261,12 +239,12 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
       expect(server.requests[0]).toMatchObject({
         method: 'POST',
         url: '/auth/oauth2_token?x=1',
-        body: FORM,
+        body: TOKEN_FORM,
       });
       expect(server.requests[0]?.headers).toMatchObject({
         accept: 'application/json',
         'content-type': 'application/x-www-form-urlencoded',
-        'content-length': String(Buffer.byteLength(FORM)),
+        'content-length': String(Buffer.byteLength(TOKEN_FORM)),
         host: server.host,
       });
       expect(server.requests[0]?.headers.authorization).toBeUndefined();
@@ -275,7 +253,7 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
     it('sends a GET without a body', async () => {
       const server = await startServer(json);
 
-      await newTransport()(request(server.url, { method: 'GET', body: undefined }));
+      await newTransport()(transportRequest(server.url, { method: 'GET', body: undefined }));
 
       expect(server.requests[0]).toMatchObject({ method: 'GET', body: '' });
       expect(server.requests[0]?.headers['content-length']).toBeUndefined();
@@ -290,7 +268,7 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
         response.end('{}');
       });
 
-      const { headers } = await newTransport()(request(server.url));
+      const { headers } = await newTransport()(transportRequest(server.url));
 
       expect([headers['set-cookie'], headers['retry-after'], headers['x-multi']]).toEqual([
         'a=1, b=2',
@@ -308,7 +286,7 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
         setTimeout(() => response.end(text.subarray(split)), 20);
       });
 
-      const response = await newTransport()(request(server.url));
+      const response = await newTransport()(transportRequest(server.url));
 
       expect(response.body).toBe('{"name":"Zoë €"}');
     });
@@ -319,7 +297,7 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
         response.end();
       });
 
-      const response = await newTransport()(request(`${server.url}/auth/oauth2_token`));
+      const response = await newTransport()(transportRequest(`${server.url}/auth/oauth2_token`));
 
       expect(response.status).toBe(307);
       expect(response.headers.location).toBe('https://elsewhere.example.org/token');
@@ -335,7 +313,7 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
     it('keeps a body exactly as large as the cap', async () => {
       const server = await startServer((_request, response) => response.end('z'.repeat(1024)));
 
-      const response = await newTransport()(request(server.url));
+      const response = await newTransport()(transportRequest(server.url));
 
       expect(response.body).toBe('z'.repeat(1024));
     });
@@ -346,7 +324,7 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
         response.end('x'.repeat(4096));
       });
 
-      const error = await rejection(newTransport()(request(server.url)));
+      const error = await tokenErrorOf(newTransport()(transportRequest(server.url)));
 
       expect(error.toJSON()).toEqual({
         code: 'bad_response',
@@ -368,7 +346,7 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
         );
       });
 
-      const error = await rejection(newTransport()(request(server.url)));
+      const error = await tokenErrorOf(newTransport()(transportRequest(server.url)));
 
       expect([error.code, error.message, error.context.field]).toEqual([
         'bad_response',
@@ -397,8 +375,10 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
       });
       const started = performance.now();
 
-      const error = await rejection(
-        newTransport()(request(server.url, { totalTimeoutMs: 600, maxResponseBytes: 1_000_000 })),
+      const error = await tokenErrorOf(
+        newTransport()(
+          transportRequest(server.url, { totalTimeoutMs: 600, maxResponseBytes: 1_000_000 }),
+        ),
       );
 
       expect(error.toJSON()).toEqual({
@@ -418,8 +398,8 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
       const url = `${scheme}://${host}/auth/oauth2_token`;
       const started = performance.now();
 
-      const error = await rejection(
-        newTransport()(request(url, { connectTimeoutMs: 300, totalTimeoutMs: 10_000 })),
+      const error = await tokenErrorOf(
+        newTransport()(transportRequest(url, { connectTimeoutMs: 300, totalTimeoutMs: 10_000 })),
       );
 
       expect(error.toJSON()).toEqual({
@@ -434,8 +414,8 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
       const controller = new AbortController();
       const server = await startServer(() => controller.abort());
 
-      const error = await rejection(
-        newTransport()(request(server.url, { signal: controller.signal })),
+      const error = await tokenErrorOf(
+        newTransport()(transportRequest(server.url, { signal: controller.signal })),
       );
 
       expect(error.toJSON()).toEqual({
@@ -451,8 +431,8 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
       const controller = new AbortController();
       controller.abort();
 
-      const error = await rejection(
-        newTransport()(request(server.url, { signal: controller.signal })),
+      const error = await tokenErrorOf(
+        newTransport()(transportRequest(server.url, { signal: controller.signal })),
       );
 
       expect(error.code).toBe('cancelled');
@@ -465,7 +445,9 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
     it('trusts a server whose CA the request adds', async () => {
       const server = await startServer(json, tlsOptions());
 
-      const response = await newTransport()(request(server.url, { tls: { ca: certs.ca.cert } }));
+      const response = await newTransport()(
+        transportRequest(server.url, { tls: { ca: certs.ca.cert } }),
+      );
 
       expect([response.status, response.body]).toEqual([200, '{"ok":true}']);
       expect(server.requests[0]?.clientCertificate).toEqual({
@@ -482,7 +464,7 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
         passphrase: certs.client.passphrase,
       };
 
-      await newTransport()(request(server.url, { tls }));
+      await newTransport()(transportRequest(server.url, { tls }));
 
       expect(server.requests[0]?.clientCertificate).toEqual({
         commonName: certs.client.commonName,
@@ -499,7 +481,7 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
         passphrase: certs.client.passphrase,
       };
 
-      await newTransport()(request(server.url, { tls }));
+      await newTransport()(transportRequest(server.url, { tls }));
 
       expect(server.requests[0]?.clientCertificate).toEqual({
         commonName: certs.client.commonName,
@@ -517,9 +499,9 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
           ? { pfx: certs.client.pkcs12 }
           : { cert: certs.client.cert, key: certs.client.encryptedKey };
 
-      const error = await rejection(
+      const error = await tokenErrorOf(
         newTransport()(
-          request(server.url, {
+          transportRequest(server.url, {
             tls: { ca: certs.ca.cert, ...material, passphrase: 'not-the-passphrase' },
           }),
         ),
@@ -545,7 +527,7 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
           : tlsOptions(),
       );
 
-      const error = await rejection(newTransport()(request(server.url)));
+      const error = await tokenErrorOf(newTransport()(transportRequest(server.url)));
 
       expect(error.toJSON()).toEqual({
         code: 'tls',
@@ -561,8 +543,8 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
         tlsOptions({ requireClientCertificate: true, maxVersion: 'TLSv1.2' }),
       );
 
-      const error = await rejection(
-        newTransport()(request(server.url, { tls: { ca: certs.ca.cert } })),
+      const error = await tokenErrorOf(
+        newTransport()(transportRequest(server.url, { tls: { ca: certs.ca.cert } })),
       );
 
       expect(error.toJSON()).toEqual({
@@ -578,7 +560,7 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
       const server = await startServer(json);
       await server.close();
 
-      const error = await rejection(newTransport()(request(server.url)));
+      const error = await tokenErrorOf(newTransport()(transportRequest(server.url)));
 
       expect(error.toJSON()).toEqual({
         code: 'network',
@@ -591,7 +573,7 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
       const server = await startServer(json, tlsOptions());
       const url = `http://${server.host}/auth/oauth2_token`;
 
-      const error = await rejection(newTransport()(request(url)));
+      const error = await tokenErrorOf(newTransport()(transportRequest(url)));
 
       expect(error.toJSON()).toEqual({
         code: 'network',
@@ -604,7 +586,7 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
       const server = await startServer(json);
       const url = `https://${server.host}/auth/oauth2_token`;
 
-      const error = await rejection(newTransport()(request(url)));
+      const error = await tokenErrorOf(newTransport()(transportRequest(url)));
 
       expect(error.toJSON()).toEqual({
         code: 'tls',
@@ -625,7 +607,7 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
         setTimeout(() => incoming.socket.destroy(), 20);
       });
 
-      const error = await rejection(newTransport()(request(server.url)));
+      const error = await tokenErrorOf(newTransport()(transportRequest(server.url)));
 
       expect(error.toJSON()).toEqual({
         code: 'network',
@@ -637,7 +619,7 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
     it('tells a reset connection from a closed one', async () => {
       const server = await startServer((incoming) => incoming.socket.resetAndDestroy());
 
-      const error = await rejection(newTransport()(request(server.url)));
+      const error = await tokenErrorOf(newTransport()(transportRequest(server.url)));
 
       expect(error.toJSON()).toEqual({
         code: 'network',
@@ -652,7 +634,7 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
       );
       const url = `http://${host}/auth/oauth2_token`;
 
-      const error = await rejection(newTransport()(request(url)));
+      const error = await tokenErrorOf(newTransport()(transportRequest(url)));
 
       expect(error.toJSON()).toEqual({
         code: 'network',
@@ -674,8 +656,8 @@ describe('createNodeHttpTransport', () => {
     const server = await startServer(json);
     const transport = newTransport();
 
-    await transport(request(server.url));
-    await transport(request(server.url));
+    await transport(transportRequest(server.url));
+    await transport(transportRequest(server.url));
 
     expect(server.connections).toBe(2);
     expect(server.requests.map((sent) => sent.headers.connection)).toEqual(['close', 'close']);
@@ -684,8 +666,10 @@ describe('createNodeHttpTransport', () => {
   it('refuses a proxy plainly, without connecting anywhere', async () => {
     const server = await startServer(json);
 
-    const error = await rejection(
-      newTransport()(request(server.url, { proxyUrl: 'http://user:pw@proxy.example.org:3128' })),
+    const error = await tokenErrorOf(
+      newTransport()(
+        transportRequest(server.url, { proxyUrl: 'http://user:pw@proxy.example.org:3128' }),
+      ),
     );
 
     expect(error.toJSON()).toEqual({
@@ -702,12 +686,12 @@ describe('createNodeHttpTransport', () => {
       serverSide = new Promise((resolvePromise) => incoming.socket.once('close', resolvePromise));
     });
     const transport = newTransport();
-    const pending = transport(request(server.url));
+    const pending = transport(transportRequest(server.url));
     await expect.poll(() => server.requests.length).toBe(1);
 
     await transport.close();
 
-    expect((await rejection(pending)).code).toBe('cancelled');
+    expect((await tokenErrorOf(pending)).code).toBe('cancelled');
     await serverSide;
   });
 

@@ -9,10 +9,11 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { TokenError } from '../../../src/main/core/errors';
 import type { HttpRequest } from '../../../src/main/core/transport';
 import { createUndiciTransport } from '../../../src/main/core/undici-transport';
 import type { UndiciTransport } from '../../../src/main/core/undici-transport';
+import { tokenErrorOf } from '../../support/token-error';
+import { transportRequest } from '../../support/transport-request';
 
 interface LocalServer {
   url: string;
@@ -78,29 +79,6 @@ function newTransport(): UndiciTransport {
   return transport;
 }
 
-const request = (url: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({
-  method: 'POST',
-  url,
-  headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
-  body: 'grant_type=client_credentials&client_id=org.example.desktop',
-  connectTimeoutMs: 5000,
-  totalTimeoutMs: 10_000,
-  maxResponseBytes: 1024,
-  ...extra,
-});
-
-async function rejection(promise: Promise<unknown>): Promise<TokenError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TokenError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
-
 describe('createUndiciTransport', () => {
   it('reuses one pool per TLS material and opens another for different material', async () => {
     const server = await startServer((_request, response) => {
@@ -109,7 +87,7 @@ describe('createUndiciTransport', () => {
     });
     const transport = newTransport();
     const get = (extra: Partial<HttpRequest> = {}) =>
-      transport(request(server.url, { method: 'GET', body: undefined, ...extra }));
+      transport(transportRequest(server.url, { method: 'GET', body: undefined, ...extra }));
 
     // Undici may replace the very first socket, so count only once the pool has settled.
     await get();
@@ -131,7 +109,7 @@ describe('createUndiciTransport', () => {
     const proxy = await startProxy((_target) => true);
 
     const response = await newTransport()(
-      request(`${target.url}/auth/oauth2_token`, { proxyUrl: proxy.url }),
+      transportRequest(`${target.url}/auth/oauth2_token`, { proxyUrl: proxy.url }),
     );
 
     expect(response.body).toBe('{"via":"proxy"}');
@@ -144,8 +122,8 @@ describe('createUndiciTransport', () => {
     const proxy = await startProxy(() => true);
     const transport = newTransport();
 
-    await transport(request(`${target.url}/auth/oauth2_token`));
-    await transport(request(`${target.url}/auth/oauth2_token`, { proxyUrl: proxy.url }));
+    await transport(transportRequest(`${target.url}/auth/oauth2_token`));
+    await transport(transportRequest(`${target.url}/auth/oauth2_token`, { proxyUrl: proxy.url }));
 
     const loaded = Object.keys(createRequire(import.meta.url).cache);
     expect(loaded.some((path) => path.includes('undici/lib/dispatcher/agent.js'))).toBe(true);
@@ -154,8 +132,10 @@ describe('createUndiciTransport', () => {
   });
 
   it('rejects a malformed proxy address without repeating it', async () => {
-    const error = await rejection(
-      newTransport()(request('http://sdb.example.org/', { proxyUrl: 'http://user:pw@[bad' })),
+    const error = await tokenErrorOf(
+      newTransport()(
+        transportRequest('http://sdb.example.org/', { proxyUrl: 'http://user:pw@[bad' }),
+      ),
     );
 
     expect([error.code, error.context.detail]).toEqual(['network', 'proxy_url']);
@@ -165,9 +145,9 @@ describe('createUndiciTransport', () => {
   it('says when the proxy wants authentication', async () => {
     const proxy = await startProxy(() => false);
 
-    const error = await rejection(
+    const error = await tokenErrorOf(
       newTransport()(
-        request('http://sdb.example.org:8080/auth/oauth2_token', { proxyUrl: proxy.url }),
+        transportRequest('http://sdb.example.org:8080/auth/oauth2_token', { proxyUrl: proxy.url }),
       ),
     );
 
