@@ -5,14 +5,10 @@
 // undici-transport.test.ts.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import { connect, createServer as createNetServer } from 'node:net';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { TLSSocket } from 'node:tls';
 
 import { buildSync } from 'esbuild';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +18,8 @@ import type { Transport } from '../../../src/main/core/transport';
 import { createUndiciTransport } from '../../../src/main/core/undici-transport';
 import { testCertificates } from '../../support/certs';
 import type { TestCertificates } from '../../support/certs';
+import { listen, startLocalServer } from '../../support/local-http-server';
+import type { Handler, LocalServer } from '../../support/local-http-server';
 import { tokenErrorOf } from '../../support/token-error';
 import { TOKEN_FORM, transportRequest } from '../../support/transport-request';
 
@@ -31,26 +29,6 @@ const transports: Array<[string, () => ClosableTransport]> = [
   ['createUndiciTransport', () => createUndiciTransport()],
   ['createNodeHttpTransport', () => createNodeHttpTransport()],
 ];
-
-interface RecordedRequest {
-  method?: string;
-  url?: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-  /** Over https: the client certificate's CN and whether the server's CA vouches for it. */
-  clientCertificate?: { commonName?: string; authorized: boolean };
-}
-
-interface LocalServer {
-  url: string;
-  /** host:port, as the transports' messages name the server. */
-  host: string;
-  requests: RecordedRequest[];
-  connections: number;
-  close(): Promise<void>;
-}
-
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
 const cleanups: Array<() => Promise<void>> = [];
 let certs: TestCertificates;
@@ -70,55 +48,10 @@ const json: Handler = (_request, response) => {
   response.end('{"ok":true}');
 };
 
-/** An http server, or an https one given TLS options; the handler runs once the body is in. */
 async function startServer(handler: Handler, tls?: HttpsServerOptions): Promise<LocalServer> {
-  const state: LocalServer = {
-    url: '',
-    host: '',
-    requests: [],
-    connections: 0,
-    close: async () => undefined,
-  };
-  const listener = (request: IncomingMessage, response: ServerResponse): void => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => {
-      body += chunk.toString('utf8');
-    });
-    request.on('end', () => {
-      state.requests.push({
-        method: request.method,
-        url: request.url,
-        headers: request.headers,
-        body,
-        ...(tls ? { clientCertificate: clientCertificateOf(request) } : {}),
-      });
-      handler(request, response);
-    });
-  };
-  const server: Server = tls ? createHttpsServer(tls, listener) : createHttpServer(listener);
-  server.on('connection', () => {
-    state.connections += 1;
-  });
-  const port = await listen(server);
-  state.host = `127.0.0.1:${port}`;
-  state.url = `${tls ? 'https' : 'http'}://${state.host}`;
-  state.close = () =>
-    new Promise<void>((resolvePromise) => {
-      server.closeAllConnections();
-      server.close(() => resolvePromise());
-    });
-  cleanups.push(state.close);
-  return state;
-}
-
-function clientCertificateOf(request: IncomingMessage) {
-  const socket = request.socket as TLSSocket;
-  // Without a client certificate the peer certificate is an empty object.
-  const commonName = socket.getPeerCertificate().subject?.CN;
-  return {
-    commonName: typeof commonName === 'string' ? commonName : undefined,
-    authorized: socket.authorized,
-  };
+  const server = await startLocalServer(handler, tls);
+  cleanups.push(server.close);
+  return server;
 }
 
 /** The test CA's server certificate; with `requireClientCertificate`, TLS 1.2 refuses none. */
@@ -201,12 +134,6 @@ function connectsWithin(socket: Socket, ms: number): Promise<boolean> {
       resolvePromise(true);
     });
   });
-}
-
-function listen(server: Server | ReturnType<typeof createNetServer>): Promise<number> {
-  return new Promise((resolvePromise) =>
-    server.listen(0, '127.0.0.1', () => resolvePromise((server.address() as AddressInfo).port)),
-  );
 }
 
 const SCHEME_ADVICE = 'check that the URL scheme (http or https) matches the server';

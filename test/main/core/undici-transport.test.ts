@@ -2,7 +2,7 @@
 // undici's index out of the bundle. The behaviour it shares with the node:http transport is
 // tested against both in transport-contract.test.ts.
 import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
@@ -12,20 +12,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HttpRequest } from '../../../src/main/core/transport';
 import { createUndiciTransport } from '../../../src/main/core/undici-transport';
 import type { UndiciTransport } from '../../../src/main/core/undici-transport';
+import { startLocalServer } from '../../support/local-http-server';
+import type { Handler, LocalServer } from '../../support/local-http-server';
 import { tokenErrorOf } from '../../support/token-error';
 import { transportRequest } from '../../support/transport-request';
-
-interface LocalServer {
-  url: string;
-  requests: Array<{
-    method?: string;
-    url?: string;
-    headers: IncomingMessage['headers'];
-    body: string;
-  }>;
-  connections: number;
-  close(): Promise<void>;
-}
 
 const cleanups: Array<() => Promise<void>> = [];
 
@@ -35,42 +25,10 @@ afterEach(async () => {
   }
 });
 
-async function startServer(
-  handler: (request: IncomingMessage, response: ServerResponse) => void,
-): Promise<LocalServer> {
-  const state: LocalServer = {
-    url: '',
-    requests: [],
-    connections: 0,
-    close: async () => undefined,
-  };
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => {
-      body += chunk.toString('utf8');
-    });
-    request.on('end', () => {
-      state.requests.push({
-        method: request.method,
-        url: request.url,
-        headers: request.headers,
-        body,
-      });
-      handler(request, response);
-    });
-  });
-  server.on('connection', () => {
-    state.connections += 1;
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  state.close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  cleanups.push(state.close);
-  return state;
+async function startServer(handler: Handler): Promise<LocalServer> {
+  const server = await startLocalServer(handler);
+  cleanups.push(server.close);
+  return server;
 }
 
 function newTransport(): UndiciTransport {
