@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { parseArguments } from '../../src/main/cli/arguments';
-import { ExitCode, exitCodeForError } from '../../src/main/cli/exit-codes';
+import { ExitCode, exitCodeFor, exitCodeForError } from '../../src/main/cli/exit-codes';
 import { UsageError } from '../../src/main/cli/usage';
+import { TokenError } from '../../src/main/core/errors';
 
 function usageMessage(argv: string[]): string {
   try {
@@ -114,6 +115,11 @@ describe('exitCodeForError', () => {
     expect(exitCodeForError('server_refused')).toBe(3);
     expect(exitCodeForError('rate_limited')).toBe(3);
     expect(exitCodeForError('tls')).toBe(4);
+    const wrongPassphrase = new TokenError('tls', 'The certificate passphrase is wrong', {
+      field: 'secrets.certPassphrase',
+    });
+    expect(exitCodeFor(wrongPassphrase)).toBe(ExitCode.usage);
+    expect(exitCodeFor(new TokenError('tls', 'untrusted', { field: 'caPath' }))).toBe(4);
     expect(exitCodeForError('timeout')).toBe(4);
     expect(exitCodeForError('bad_response')).toBe(5);
     expect(exitCodeForError('redirect')).toBe(5);

@@ -1,9 +1,12 @@
 // The CLI's success contract against the dev server: each output format with its exact shape.
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
+
 import { describe, expect, it } from 'vitest';
 
 import { exampleApplication, exampleDevice } from '../../src/dev-server/accounts';
 
-import { runBuiltCli } from './built-cli';
+import { builtCliPath, runBuiltCli } from './built-cli';
 import { exampleSecretEnv, exampleTarget, useCliWithDevServer } from './cli-fixtures';
 
 const SANTEDB3_ACCESS_TOKEN = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/;
@@ -145,3 +148,26 @@ function expectConsistentExpiry(
   expect(expiresAtMs).toBeGreaterThan(beforeMs + (lifetimeSeconds - 30) * 1000);
   expect(expiresAtMs).toBeLessThanOrEqual(Date.now() + lifetimeSeconds * 1000 + 1000);
 }
+
+describe('santedb-token output that cannot be written', () => {
+  it.skipIf(!existsSync('/dev/full'))('exits 2 with one line on stderr, not 0', async () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      // Spawned, not spawnSync: the dev server answering the CLI runs in this process.
+      const child = spawn(process.execPath, [builtCliPath, ...args('token').slice(1)], {
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...clientSecretEnv },
+        stdio: ['ignore', full, 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
+
+      expect(status).toBe(2);
+      expect(stderr).toBe(
+        'santedb-token: the output could not be written (ENOSPC): check where stdout goes, such as a full disk\n',
+      );
+    } finally {
+      closeSync(full);
+    }
+  });
+});

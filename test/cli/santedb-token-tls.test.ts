@@ -105,7 +105,8 @@ describe('santedb-token over TLS', () => {
     expect(selfSignedServer.requests.length).toBe(seen);
   });
 
-  it('exits 4 naming the passphrase when SANTEDB_CERT_PASSPHRASE is wrong', async () => {
+  it('exits 2 naming the passphrase when SANTEDB_CERT_PASSPHRASE is wrong: nothing was sent', async () => {
+    const seen = mutualServer.requests.length;
     const run = await runBuiltCli(
       [
         '--server',
@@ -121,7 +122,8 @@ describe('santedb-token over TLS', () => {
     );
 
     expect(run.stdout).toBe('');
-    expect(run.code).toBe(4);
+    expect(run.code).toBe(2);
+    expect(mutualServer.requests.length).toBe(seen);
     expect(run.stderr).toMatch(/passphrase is wrong: set SANTEDB_CERT_PASSPHRASE/);
     expect(run.stderr).not.toMatch(/profile/i);
     expect(run.stderr).not.toContain('wrong-passphrase');

@@ -1,6 +1,6 @@
 // The CLI's exit codes are part of its contract: scripts branch on them, so each one groups
 // the failures a caller would handle the same way.
-import type { TokenErrorCode } from '../core/errors';
+import type { TokenError, TokenErrorCode } from '../core/errors';
 
 export const ExitCode = {
   ok: 0,
@@ -35,4 +35,15 @@ const byErrorCode: Record<TokenErrorCode, ExitCodeValue> = {
 
 export function exitCodeForError(code: TokenErrorCode): ExitCodeValue {
   return byErrorCode[code];
+}
+
+/**
+ * A wrong certificate passphrase is a TLS error to the engine, but nothing was sent: it is the
+ * environment that must change, so a script must not retry it as a network failure.
+ */
+export function exitCodeFor(error: TokenError): ExitCodeValue {
+  if (error.code === 'tls' && error.context.field === 'secrets.certPassphrase') {
+    return ExitCode.usage;
+  }
+  return exitCodeForError(error.code);
 }

@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock';
 import { isTokenError } from '../core/errors';
 
 import { parseArguments } from './arguments';
-import { ExitCode, exitCodeForError } from './exit-codes';
+import { ExitCode, exitCodeFor } from './exit-codes';
 import type { ExitCodeValue } from './exit-codes';
 import {
   formatInternalError,
@@ -34,7 +34,7 @@ export async function runCli(cli: CliEnvironment): Promise<ExitCodeValue> {
     }
     if (isTokenError(error)) {
       cli.writeStderr(formatTokenError(error));
-      return exitCodeForError(error.code);
+      return exitCodeFor(error);
     }
     cli.writeStderr(formatInternalError(error));
     return ExitCode.unexpected;

@@ -1,16 +1,21 @@
-// Wires the process to runCli and ends it with runCli's exit code.
+// Wires the process to runCli and ends it with runCli's exit code, or with a usage error when
+// the output could not be written: a script must not take an empty token file for success.
 import { version } from '../../../package.json';
 import { systemClock } from '../core/clock';
 
+import { ExitCode } from './exit-codes';
+import type { ExitCodeValue } from './exit-codes';
 import { runCli } from './run-cli';
 
 export function startCli(): void {
-  // A reader that stops early (`| head -c 20`) closes the pipe; that is not an error of ours.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') {
-      throw error;
+  let outputFailure: string | undefined;
+  const noteFailure = (error: NodeJS.ErrnoException | null | undefined): void => {
+    // A reader that stops early (`| head -c 20`) closes the pipe; that is not an error of ours.
+    if (error && error.code !== 'EPIPE') {
+      outputFailure ??= error.code ?? error.name;
     }
-  });
+  };
+  process.stdout.on('error', noteFailure);
 
   void runCli({
     argv: process.argv.slice(2),
@@ -20,16 +25,20 @@ export function startCli(): void {
     writeStdout: (text) => process.stdout.write(text),
     writeStderr: (text) => process.stderr.write(text),
   }).then((code) => {
-    // Ends once stdout and stderr have taken everything written, without waiting for the server
-    // to close the connection: a write's callback runs when the data before it is flushed.
-    let pending = 2;
-    const flushed = (): void => {
-      pending -= 1;
-      if (pending === 0) {
-        process.exit(code);
-      }
-    };
-    process.stdout.write('', flushed);
-    process.stderr.write('', flushed);
+    // Ends once stdout has taken everything written, without waiting for the server to close
+    // the connection: a write's callback runs when the data before it is flushed.
+    process.stdout.write('', (error) => {
+      noteFailure(error);
+      finish(code, outputFailure);
+    });
   });
+}
+
+function finish(code: ExitCodeValue, outputFailure: string | undefined): void {
+  if (outputFailure === undefined) {
+    process.stderr.write('', () => process.exit(code));
+    return;
+  }
+  const line = `santedb-token: the output could not be written (${outputFailure}): check where stdout goes, such as a full disk\n`;
+  process.stderr.write(line, () => process.exit(code === ExitCode.ok ? ExitCode.usage : code));
 }
