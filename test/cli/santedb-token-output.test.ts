@@ -159,7 +159,7 @@ describe('santedb-token output that cannot be written', () => {
         stdio: ['ignore', full, 'pipe'],
       });
       let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
 
       expect(status).toBe(2);

@@ -42,6 +42,8 @@ export function resultNotes(format: OutputFormat, token: TokenSet): string[] {
   const notes = token.warnings.map((warning) => `warning: ${cliWording(warning)}`);
   if (format === 'claims' && token.idToken === undefined) {
     notes.push('note: the server sent no id_token, so there are no claims to show');
+  } else if (format === 'claims' && claimsOfToken(token) === undefined) {
+    notes.push('note: the id_token could not be decoded, so there are no claims to show');
   }
   return notes.map(stderrLine);
 }
