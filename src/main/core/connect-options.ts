@@ -7,6 +7,8 @@ import type { TlsMaterial } from './transport';
 
 /** The TLS half of the connect options, for any client built on node:tls. */
 export interface TlsConnectOptions {
+  /** Always true: set, not left to Node's default, which NODE_TLS_REJECT_UNAUTHORIZED=0 turns off. */
+  rejectUnauthorized: true;
   ca?: string[];
   pfx?: Buffer;
   cert?: string;
@@ -19,9 +21,9 @@ export function connectOptions(material: TlsMaterial, timeoutMs: number): Record
   return { timeout: timeoutMs, ...tlsConnectOptions(material) };
 }
 
-/** Only the fields the material sets, so the rest keep Node's defaults. */
+/** Only the fields the material sets, so the rest keep Node's defaults, bar verification. */
 export function tlsConnectOptions(material: TlsMaterial): TlsConnectOptions {
-  const options: TlsConnectOptions = {};
+  const options: TlsConnectOptions = { rejectUnauthorized: true };
   const ca = trustedCertificates(material.ca);
   if (ca) {
     options.ca = ca;

@@ -17,7 +17,8 @@ export async function createProxyDispatcher(
   return new ProxyAgent({
     uri: proxyUrl,
     requestTls,
-    proxyTls: { timeout: connectTimeoutMs },
+    // Verified whatever NODE_TLS_REJECT_UNAUTHORIZED says, as the server connection is.
+    proxyTls: { timeout: connectTimeoutMs, rejectUnauthorized: true },
     clientFactory: (origin, options) => {
       const pool = new Pool(origin, options);
       return Object.assign(pool, {
