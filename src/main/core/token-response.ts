@@ -105,8 +105,10 @@ function readJsonBody(response: HttpResponse, context: ResponseContext): Record<
     throw fail(context, 'content-type:html_page', undefined, { contentType: mediaType });
   }
   if (mediaType !== 'application/json' && !mediaType.endsWith('+json')) {
-    const named = mediaType === '' ? 'no content type' : mediaType;
-    throw fail(context, 'content-type:not_json', named, { contentType: mediaType });
+    // Shown as the server sent it: lower-cased, a secret it echoed would escape redaction.
+    const sent = (response.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+    const named = sent === '' ? 'no content type' : sent;
+    throw fail(context, 'content-type:not_json', named, { contentType: sent });
   }
   const body = parseJsonObject(response.body);
   if (!body) {

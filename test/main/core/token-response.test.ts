@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { claimsOfToken } from '../../../src/main/core/claims';
 import { TokenError } from '../../../src/main/core/errors';
-import { clearRegisteredSecrets, redact } from '../../../src/main/core/redact';
+import { clearRegisteredSecrets, redact, registerSecret } from '../../../src/main/core/redact';
 import { parseTokenResponse } from '../../../src/main/core/token-response';
 import type { ResponseContext } from '../../../src/main/core/token-response';
 import type { HttpResponse } from '../../../src/main/core/transport';
@@ -372,6 +372,17 @@ describe('the check order, one distinct error per failure', () => {
     const error = failure(success({ id_token: `eyJ+hbGci.${payload}.sig` }));
     expect(error.context).toMatchObject({ field: 'id_token', detail: 'malformed' });
     expect(error.message).toContain('(its header or payload is not base64url text)');
+  });
+
+  it('names an odd content type as sent, so a secret echoed in it is still masked', () => {
+    registerSecret('Echoed-S3cret');
+    const error = failure({
+      status: 200,
+      headers: { 'content-type': 'text/Echoed-S3cret' },
+      body: '{}',
+    });
+    expect(error.context).toMatchObject({ field: 'content-type', detail: 'not_json' });
+    expect(redact(error.message)).not.toMatch(/echoed-s3cret/i);
   });
 
   it('checks the status before the content type', () => {
