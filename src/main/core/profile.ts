@@ -37,7 +37,11 @@ const optionalText = z.optional(
   ),
 );
 
-const httpUrl = (label: string) =>
+/**
+ * A server root has paths appended to it, so a query or fragment would end up in the middle of
+ * the token URL; a token endpoint may carry a query (RFC 6749 §3.1), never a fragment.
+ */
+const httpUrl = (label: string, allowQuery: boolean) =>
   z.pipe(
     z
       .string({ error: `${label} is required: enter a URL such as https://sdb.example.org:8443` })
@@ -45,6 +49,11 @@ const httpUrl = (label: string) =>
         z.trim(),
         z.refine((value: string) => isParsableHttpUrl(value), {
           error: `${label} must be an http:// or https:// URL, such as https://sdb.example.org:8443`,
+        }),
+        z.refine((value: string) => !/#/.test(value) && (allowQuery || !/\?/.test(value)), {
+          error: allowQuery
+            ? `${label} must not end in a #fragment: give the URL without it`
+            : `${label} must not have a ?query or #fragment: give just the root, such as https://sdb.example.org:8443`,
         }),
       ),
     z.transform((value: string) => value.replace(/\/+$/, '')),
@@ -122,8 +131,8 @@ const baseSchema = z.object({
   protocol: z.enum(protocols, {
     error: 'Protocol must be auto, santedb3, santedb2 or oauth2',
   }),
-  serverRoot: z.optional(httpUrl('Server root')),
-  tokenEndpoint: z.optional(httpUrl('Token endpoint')),
+  serverRoot: z.optional(httpUrl('Server root', false)),
+  tokenEndpoint: z.optional(httpUrl('Token endpoint', true)),
   clientId: trimmed('Client id', "enter the application's client_id, e.g. org.example.desktop"),
   clientAuth: z._default(
     z.enum(['basic', 'post'], { error: 'Client auth must be basic or post' }),

@@ -98,6 +98,38 @@ describe('parseProfile', () => {
     expect(issues[0]?.field).toBe('serverRoot');
   });
 
+  it('rejects a server root with a query or fragment, which would land inside the token URL', () => {
+    for (const serverRoot of ['https://sdb.example.org/base?x=1', 'https://sdb.example.org/#f']) {
+      expect(issuesOf({ ...base, serverRoot })).toEqual([
+        {
+          field: 'serverRoot',
+          message:
+            'Server root must not have a ?query or #fragment: give just the root, such as https://sdb.example.org:8443',
+        },
+      ]);
+    }
+  });
+
+  it('accepts a token endpoint with a query, but not with a fragment', () => {
+    const withoutRoot = { ...base, serverRoot: undefined };
+    const endpoint = (tokenEndpoint: string) =>
+      parseProfile({ ...withoutRoot, protocol: 'oauth2', tokenEndpoint });
+
+    expect(endpoint('https://idp.example.org/token?tenant=a').ok).toBe(true);
+    expect(
+      issuesOf({
+        ...withoutRoot,
+        protocol: 'oauth2',
+        tokenEndpoint: 'https://idp.example.org/token#f',
+      }),
+    ).toEqual([
+      {
+        field: 'tokenEndpoint',
+        message: 'Token endpoint must not end in a #fragment: give the URL without it',
+      },
+    ]);
+  });
+
   it('rejects a device id with ":" for SanteDB 3.x and auto, but accepts it for 2.x', () => {
     const device = { kind: 'device', deviceId: 'NODE:01' };
 
