@@ -19,6 +19,8 @@ export interface RefusalFacts {
   /** The request shape that was sent. */
   generation: Generation;
   grant: Grant;
+  /** The request was the first, 3.x-shaped one of an `auto` profile, so 2.x may have answered. */
+  probing?: boolean;
 }
 
 export interface OAuthErrorBody {
@@ -44,7 +46,7 @@ const santedb3Hints: Record<string, string> = {
   '400 unauthorized_client':
     'This server requires node authentication: add the device credentials or a client certificate to the profile.',
   '400 invalid_client':
-    'The server received neither a client secret nor device credentials: store the client secret, or add the device credentials.',
+    'The server received neither a client secret nor device credentials: store the client secret, or add the device credentials. A SanteDB 2.x server answers a 3.x request this way too, so if this is one, set the profile protocol to SanteDB 2.x or auto.',
   // The client always sends client_id, which is all a 3.x client_credentials invalid_grant is
   // about; a 2.x server (reached by an `auto` probe) answers this way when it needs the device.
   '400 invalid_grant':
@@ -56,6 +58,12 @@ const santedb3Hints: Record<string, string> = {
   '400 unspecified_error':
     'The server failed while processing the request: its log names the cause (SanteDB reports internal faults this way).',
   '423': 'The account is locked: wait until it unlocks, or ask the administrator to unlock it.',
+};
+
+// A 3.x server checks the client secret before the device, so its 400 unauthorized_client means
+// "no device"; a 2.x server, which an `auto` probe may be talking to, means "wrong secret" by it.
+const probeHints: Record<string, string> = {
+  '400 unauthorized_client': `Either the client id or client secret is wrong (a SanteDB 2.x server answers so), or this SanteDB 3.x server requires node authentication (the server's own words say which): check the client id and client secret, or add the device credentials or a client certificate. ${LOCKOUT_WARNING}`,
 };
 
 const santedb2Hints: Record<string, string> = {
@@ -87,7 +95,7 @@ export function refusalHint(facts: RefusalFacts): string {
  * undefined when only the generic advice for the HTTP status applies.
  */
 export function specificRefusalHint(facts: RefusalFacts): string | undefined {
-  const { status, oauthError, generation, grant } = facts;
+  const { status, oauthError, generation, grant, probing = false } = facts;
 
   if (grant === 'refresh_token' && oauthError === 'invalid_grant') {
     return 'The refresh token is no longer valid (it was already used, or the session ended): request a new token.';
@@ -99,7 +107,8 @@ export function specificRefusalHint(facts: RefusalFacts): string | undefined {
 
   const exact = `${status} ${oauthError ?? ''}`.trim();
   if (generation === 'santedb3') {
-    return lookUp(santedb3Hints, exact) ?? lookUp(santedb3Hints, String(status));
+    const probed = probing ? lookUp(probeHints, exact) : undefined;
+    return probed ?? lookUp(santedb3Hints, exact) ?? lookUp(santedb3Hints, String(status));
   }
   if (generation === 'santedb2') {
     return lookUp(santedb2Hints, exact);
@@ -158,6 +167,8 @@ export interface StatusCheckContext {
   url: string;
   profileId?: string;
   receivedAtMs: number;
+  /** The first request of an `auto` profile, in the 3.x shape (see RefusalFacts). */
+  probing?: boolean;
 }
 
 /**
@@ -212,6 +223,7 @@ export function refusalError(context: TokenErrorContext, facts: StatusCheckConte
     oauthError: context.oauthError,
     generation: facts.generation,
     grant: facts.grant,
+    probing: facts.probing === true,
   });
   const what = context.oauthError ? `HTTP ${status}, ${context.oauthError}` : `HTTP ${status}`;
   const said = context.oauthErrorDescription

@@ -32,6 +32,22 @@ describe('refusal hints for SanteDB 3.x', () => {
     );
   });
 
+  it('400 unauthorized_client to an auto probe: a wrong client secret (2.x) comes first', () => {
+    const hint = refusalHint({ ...facts(400, 'unauthorized_client'), probing: true });
+
+    expect(hint).toMatch(
+      /^Either the client id or client secret is wrong \(a SanteDB 2\.x server answers so\), or this SanteDB 3\.x server requires node authentication/,
+    );
+    expect(hint).toContain('check the client id and client secret, or add the device credentials');
+    expect(hint).toContain('may lock the account');
+  });
+
+  it('400 invalid_client names the 2.x server that may have answered a 3.x request', () => {
+    expect(refusalHint(facts(400, 'invalid_client'))).toContain(
+      'A SanteDB 2.x server answers a 3.x request this way too, so if this is one, set the profile protocol to SanteDB 2.x or auto.',
+    );
+  });
+
   it('401 unspecified_error: credentials rejected, and the server may lock the account', () => {
     const hint = refusalHint(facts(401, 'unspecified_error'));
     expect(hint).toContain(

@@ -151,6 +151,40 @@ describe('auto', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('words a 400 unauthorized_client to the probe as a wrong client secret first', async () => {
+    // A 2.x server checks the client secret that the 3.x shape carries before any device.
+    const wrongSecret = json(400, {
+      error: 'unauthorized_client',
+      error_description: 'Invalid application identifier or secret',
+    });
+    const { transport, requests } = fakeTransport(wrongSecret);
+    const client = createTokenClient({ transport, clock });
+
+    const error = await tokenErrorOf(
+      client.acquire(profileOf({ nodeAuth: { kind: 'none' } }), { clientSecret: 'wrong', tls: {} }),
+    );
+
+    expect(requests).toHaveLength(1);
+    expect(error.message).toMatch(
+      /^Token request refused \(HTTP 400, unauthorized_client\)\. Either the client id or client secret is wrong/,
+    );
+    expect(error.message).not.toMatch(/^[^.]*\. This server requires node authentication/);
+  });
+
+  it('keeps the 3.x reading of unauthorized_client when the protocol is set', async () => {
+    const { transport } = fakeTransport(json(400, { error: 'unauthorized_client' }));
+    const client = createTokenClient({ transport, clock });
+
+    const error = await tokenErrorOf(
+      client.acquire(profileOf({ protocol: 'santedb3', nodeAuth: { kind: 'none' } }), {
+        clientSecret: 'wrong',
+        tls: {},
+      }),
+    );
+
+    expect(error.message).toContain('This server requires node authentication');
+  });
+
   it('says so when the 2.x shape needs a client secret that is not stored', async () => {
     const { transport, requests } = fakeTransport(missingClientCredentials);
     const client = createTokenClient({ transport, clock });
