@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { cliMessage, cliWording } from '../../src/main/cli/cli-wording';
-import type { TokenError } from '../../src/main/core/errors';
+import { TokenError } from '../../src/main/core/errors';
 import type { StatusCheckContext } from '../../src/main/core/oauth-errors';
 import { checkResponseStatus } from '../../src/main/core/oauth-errors';
 import { parseProfile } from '../../src/main/core/profile';
@@ -15,7 +15,11 @@ import { describeTransportFailure } from '../../src/main/core/transport-failures
 const url = 'https://sdb.example.org:8443/auth/oauth2_token';
 
 function transportFailure(code: string): TokenError {
-  return describeTransportFailure(Object.assign(new Error('low-level text'), { code }), url);
+  return describeTransportFailure(
+    Object.assign(new Error('low-level text'), { code }),
+    url,
+    10_000,
+  );
 }
 
 function refusal(
@@ -114,6 +118,68 @@ describe('cliMessage', () => {
     );
     expect(message).toContain(advice);
     expect(message).not.toMatch(/profile/i);
+  });
+
+  it('names the variables where the engine says to store the secret or add the device', () => {
+    const message = cliMessage(refusal(400, { error: 'invalid_client' }, 'santedb3'));
+
+    expect(message).toContain(
+      'set SANTEDB_CLIENT_SECRET, or pass --device-id ID with SANTEDB_DEVICE_SECRET.',
+    );
+    expect(message).toContain('so if this is one, pass --protocol santedb2 or auto.');
+    expect(message).not.toMatch(/\b(store|profile)\b/i);
+  });
+
+  it('names --device-id and SANTEDB_DEVICE_SECRET for a 2.x device that was not authenticated', () => {
+    const message = cliMessage(refusal(400, { error: 'invalid_grant' }, 'santedb2'));
+
+    expect(message).toContain(
+      'The device was not authenticated: check --device-id and SANTEDB_DEVICE_SECRET',
+    );
+    expect(message).not.toMatch(/device id and device secret|profile/i);
+  });
+
+  it('names the options for the credentials a 401 rejected', () => {
+    const message = cliMessage(refusal(401, { error: 'unspecified_error' }, 'santedb3'));
+
+    expect(message).toContain(
+      'check --client-id and SANTEDB_CLIENT_SECRET, and --device-id and SANTEDB_DEVICE_SECRET',
+    );
+  });
+
+  it('says SANTEDB_CERT_PASSPHRASE is not set, not that none is stored', () => {
+    // As credentials.ts words an encrypted key or .p12 opened without a passphrase.
+    const error = new TokenError(
+      'missing_secret',
+      'The client certificate is protected by a passphrase, and none is stored: enter the certificate passphrase',
+      { profileId: 'cli', field: 'secrets.certPassphrase' },
+    );
+
+    expect(cliMessage(error)).toBe(
+      'The client certificate is protected by a passphrase, and SANTEDB_CERT_PASSPHRASE is not set: set SANTEDB_CERT_PASSPHRASE to the passphrase of the --cert file (or of an encrypted --key)',
+    );
+  });
+
+  it.each([
+    [
+      'The private key does not belong to the client certificate: choose the key file made with this certificate',
+      'pass the key made with the --cert file as --key FILE',
+    ],
+    [
+      'The client certificate file is not a PKCS#12 (.p12/.pfx) file that can be opened: choose the exported certificate file',
+      'pass the exported certificate file as --cert FILE',
+    ],
+    [
+      'The client certificate or key could not be opened: choose the PEM files of the node certificate and its key',
+      'as --cert FILE and --key FILE',
+    ],
+    [
+      'A device id or secret containing ":" cannot be sent to a SanteDB 3.x server (HTTP Basic splits on ":"): set a new device secret on the server, or choose SanteDB 2.x',
+      'or pass --protocol santedb2',
+    ],
+  ])('words "%s" with options', (engine, words) => {
+    expect(cliWording(engine)).toContain(words);
+    expect(cliWording(engine)).not.toMatch(/\bchoose\b/);
   });
 
   it('never rewrites what the server said', () => {

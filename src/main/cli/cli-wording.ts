@@ -54,6 +54,32 @@ const deadlineDetails = new Set([
   'UND_ERR_BODY_TIMEOUT',
 ]);
 
+/** The engine's words for credentials and files, as the options and variables that hold them. */
+const trayPhrases: Array<[RegExp, string]> = [
+  [/\bnone is stored\b/g, 'SANTEDB_CERT_PASSPHRASE is not set'],
+  [/\bstore the client secret\b/g, 'set SANTEDB_CLIENT_SECRET'],
+  [/\badd the device credentials or a client certificate\b/g, NODE_AUTH_ADVICE],
+  [/\badd the device credentials\b/g, 'pass --device-id ID with SANTEDB_DEVICE_SECRET'],
+  [/\bthe client id and client secret\b/g, '--client-id and SANTEDB_CLIENT_SECRET'],
+  [/\bthe device id and device secret\b/g, '--device-id and SANTEDB_DEVICE_SECRET'],
+  [
+    /\bchoose the key file made with this certificate\b/g,
+    'pass the key made with the --cert file as --key FILE',
+  ],
+  [/\bchoose the matching key file\b/g, 'pass the key made with the --cert file as --key FILE'],
+  [
+    /\bchoose the exported certificate file\b/g,
+    'pass the exported certificate file as --cert FILE',
+  ],
+  [
+    /\bchoose the PEM files of the node certificate and its key\b/g,
+    'pass the PEM files of the node certificate and its key as --cert FILE and --key FILE',
+  ],
+  [/\bchoose the right file\b/g, 'pass the right file'],
+  [/\bchoose a PEM file\b/g, 'pass a PEM file'],
+  [/\bchoose SanteDB 2\.x\b/g, 'pass --protocol santedb2'],
+];
+
 const REFUSAL_PREFIX = /^Token request refused \([^)]*\)\. /;
 const SERVER_SAID = ' The server said: "';
 
@@ -73,7 +99,8 @@ export function cliMessage(error: TokenError): string {
  * holds for the command line. Also for warnings and profile issues, which carry no code.
  */
 export function cliWording(text: string): string {
-  return text
+  return trayPhrases
+    .reduce((result, [phrase, words]) => result.replace(phrase, words), text)
     .replace(/\bProfile '[^']*'/g, 'This token request')
     .replace(
       /\bset the profile protocol to SanteDB 2\.x or auto\b/g,
