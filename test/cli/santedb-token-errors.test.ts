@@ -1,7 +1,7 @@
 // The CLI's failure contract: exit code by cause, one stderr line naming it, nothing on stdout.
 import { describe, expect, it } from 'vitest';
 
-import { exampleApplication } from '../../src/dev-server/accounts';
+import { exampleApplication, exampleDevice } from '../../src/dev-server/accounts';
 
 import type { CliRun } from './built-cli';
 import { runBuiltCli } from './built-cli';
@@ -102,6 +102,50 @@ describe('exit code 3: the server refused', () => {
     expect(stderr).toContain('pass --device-id ID with SANTEDB_DEVICE_SECRET, or a client cert');
   });
 
+  it('says the client secret may be wrong when auto meets a 2.x server that rejects it', async () => {
+    const run = await runBuiltCli(target(`${cli.server.url}/santedb2`), {
+      SANTEDB_CLIENT_SECRET: 'not-the-secret',
+    });
+
+    const stderr = expectFailure(run, 3);
+    expect(stderr).toContain(
+      'Token request refused (HTTP 400, unauthorized_client). Either the client id or client secret is wrong',
+    );
+    expect(stderr).toContain('check --client-id and SANTEDB_CLIENT_SECRET');
+    expect(stderr).toContain('The server said: "Invalid application identifier or secret"');
+    expect(stderr).not.toContain('not-the-secret');
+  });
+
+  it('points --protocol santedb3 at a 2.x server to --protocol santedb2 or auto', async () => {
+    const run = await runBuiltCli(
+      target(`${cli.server.url}/santedb2`, [
+        '--protocol',
+        'santedb3',
+        '--device-id',
+        exampleDevice.deviceId,
+      ]),
+      { ...secretEnv, SANTEDB_DEVICE_SECRET: exampleDevice.deviceSecret },
+    );
+
+    const stderr = expectFailure(run, 3);
+    expect(stderr).toContain('Token request refused (HTTP 400, invalid_client)');
+    expect(stderr).toContain('set SANTEDB_CLIENT_SECRET');
+    expect(stderr).toContain('pass --protocol santedb2 or auto');
+    expect(stderr).not.toMatch(/\bstore\b/);
+  });
+
+  it('names --device-id and SANTEDB_DEVICE_SECRET when --protocol santedb2 has no device', async () => {
+    const run = await runBuiltCli(
+      target(`${cli.server.url}/santedb2`, ['--protocol', 'santedb2']),
+      secretEnv,
+    );
+
+    const stderr = expectFailure(run, 3);
+    expect(stderr).toContain('Token request refused (HTTP 400, invalid_grant)');
+    expect(stderr).toContain('check --device-id and SANTEDB_DEVICE_SECRET');
+    expect(stderr).not.toContain('device id and device secret');
+  });
+
   it('asks about --scope when the server fails on a policy it does not know', async () => {
     const run = await runBuiltCli(
       target(cli.server.url, ['--scope', '1.3.6.1.4.1.99999.0']),
@@ -128,9 +172,29 @@ describe('exit code 4: network, TLS or timeout', () => {
     );
 
     const stderr = expectFailure(run, 4);
-    expect(stderr).toMatch(/within 1 s|in time/);
+    expect(stderr).toContain('did not answer within 1 s');
     expect(stderr).toContain('pass a larger --timeout');
     expect(run.elapsedMs).toBeLessThan(10_000);
+  });
+
+  it('states a --timeout of part of a second as given', async () => {
+    const run = await runBuiltCli(
+      [...target(`${cli.server.url}/_fault/slow-20000`), '--timeout', '1.2'],
+      secretEnv,
+    );
+
+    expect(expectFailure(run, 4)).toContain('did not answer within 1.2 s');
+  });
+
+  it('says to check the scheme and port when https:// reaches the plain-http port', async () => {
+    const { host } = new URL(cli.server.url);
+    const run = await runBuiltCli(target(`https://${host}`), secretEnv);
+
+    const stderr = expectFailure(run, 4);
+    expect(stderr).toContain(
+      'check that the URL scheme (http or https) and the port match the server',
+    );
+    expect(stderr).not.toContain('try again');
   });
 });
 

@@ -44,7 +44,7 @@ async function send(request: HttpRequest, inFlight: Set<() => void>): Promise<Ht
   try {
     target = new URL(request.url);
   } catch (error) {
-    throw describeTransportFailure(error, request.url);
+    throw describeTransportFailure(error, request.url, request.connectTimeoutMs);
   }
   const { open, options } = await clientFor(target, request);
   return exchange(open, target, options, request, inFlight);
@@ -143,8 +143,10 @@ class Exchange {
 
   /** A TokenError as it is; anything else failed below HTTP. */
   #fail(error: unknown): void {
-    const url = this.#request.url;
-    this.#finish(error instanceof TokenError ? error : describeTransportFailure(error, url));
+    const { url, connectTimeoutMs } = this.#request;
+    this.#finish(
+      error instanceof TokenError ? error : describeTransportFailure(error, url, connectTimeoutMs),
+    );
   }
 
   readonly #finish = (outcome: HttpResponse | TokenError): void => {
@@ -168,7 +170,8 @@ class Exchange {
     if (this.#settled) {
       return;
     }
-    const expire = () => this.#finish(connectTimedOut(this.#request.url));
+    const expire = () =>
+      this.#finish(connectTimedOut(this.#request.url, this.#request.connectTimeoutMs));
     const deadline = setTimeout(expire, this.#request.connectTimeoutMs);
     this.#timers.push(deadline);
     const connected = target.protocol === 'https:' ? 'secureConnect' : 'connect';

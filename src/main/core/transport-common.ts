@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 
 import { TokenError } from './errors';
 import type { HttpRequest } from './transport';
-import { hostOf } from './transport-failures';
+import { hostOf, secondsOf } from './transport-failures';
 
 export function cancelled(request: HttpRequest): TokenError {
   return new TokenError('cancelled', 'The request was cancelled before it finished', {
@@ -16,7 +16,7 @@ export function cancelled(request: HttpRequest): TokenError {
 export function totalDeadlinePassed(request: HttpRequest): TokenError {
   return new TokenError(
     'timeout',
-    `${hostOf(request.url)} did not answer within ${Math.round(request.totalTimeoutMs / 1000)} s: check that the server is up, or raise the profile's timeout`,
+    `${hostOf(request.url)} did not answer within ${secondsOf(request.totalTimeoutMs)} s: check that the server is up, or raise the profile's timeout`,
     { url: request.url, detail: 'total_deadline' },
   );
 }

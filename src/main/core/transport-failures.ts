@@ -75,29 +75,54 @@ const networkAdvice: Record<string, string> = {
     'the answer is not valid HTTP: check that the URL scheme (http or https) and the port match the server',
 };
 
+// Over https://, a reset (or a close before the handshake ends) is what a plain-HTTP port does
+// with a ClientHello; a port that answers it in HTTP gives ERR_SSL_WRONG_VERSION_NUMBER instead.
+const RESET_OVER_TLS =
+  'the connection was reset: check that the URL scheme (http or https) and the port match the server, then any proxy or firewall in between';
+
 const CONNECT_TIMEOUT = 'UND_ERR_CONNECT_TIMEOUT';
 
+/** A duration as "10" or "1.2" (seconds, one decimal only when needed). */
+export function secondsOf(milliseconds: number): string {
+  const tenths = Math.max(1, Math.round(milliseconds / 100));
+  return tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1);
+}
+
 /**
- * The connect deadline passed. A transport that keeps its own deadline reports it in undici's
- * code, so one situation has one detail whichever client saw it.
+ * The connect deadline of `timeoutMs` passed. A transport that keeps its own deadline reports it
+ * in undici's code, so one situation has one detail whichever client saw it.
  */
-export function connectTimedOut(url: string, detail = CONNECT_TIMEOUT): TokenError {
+export function connectTimedOut(
+  url: string,
+  timeoutMs: number,
+  detail = CONNECT_TIMEOUT,
+): TokenError {
+  // ETIMEDOUT is the system's own connect limit, which is not the request's.
+  const when =
+    detail === 'ETIMEDOUT' ? 'before the system gave up' : `in ${secondsOf(timeoutMs)} s`;
   return new TokenError(
     'timeout',
-    `Could not connect to ${hostOf(url)} in time: check the server URL, the network or VPN, and any firewall`,
+    `Could not connect to ${hostOf(url)} ${when}: check the server URL, the network or VPN, and any firewall`,
     { url, detail },
   );
 }
 
-/** What went wrong below HTTP, in words that say what to check. Never reads error details aloud. */
-export function describeTransportFailure(error: unknown, url: string): TokenError {
+/**
+ * What went wrong below HTTP, in words that say what to check. Never reads error details aloud.
+ * `connectTimeoutMs` is the request's connect deadline, which undici's timeout error omits.
+ */
+export function describeTransportFailure(
+  error: unknown,
+  url: string,
+  connectTimeoutMs: number,
+): TokenError {
   const message = error instanceof Error ? error.message.toLowerCase() : '';
   const code = sameSituation(error, findCode(error), message);
   const host = hostOf(url);
   const context = (detail: string) => ({ url, detail });
 
   if (code === CONNECT_TIMEOUT || code === 'ETIMEDOUT') {
-    return connectTimedOut(url, code);
+    return connectTimedOut(url, connectTimeoutMs, code);
   }
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
     return new TokenError(
@@ -115,8 +140,11 @@ export function describeTransportFailure(error: unknown, url: string): TokenErro
   if (proxyError) {
     return proxyError;
   }
-  const advice =
-    (code && networkAdvice[code]) ?? 'the connection failed: check the server URL and the network';
+  const resetOverTls = code === 'ECONNRESET' && url.toLowerCase().startsWith('https:');
+  const advice = resetOverTls
+    ? RESET_OVER_TLS
+    : ((code && networkAdvice[code]) ??
+      'the connection failed: check the server URL and the network');
   return new TokenError(
     'network',
     `Could not reach ${host}: ${advice}`,

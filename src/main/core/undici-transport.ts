@@ -82,7 +82,7 @@ async function send(
     if (timedOut) {
       throw totalDeadlinePassed(request);
     }
-    throw describeTransportFailure(error, request.url);
+    throw describeTransportFailure(error, request.url, request.connectTimeoutMs);
   } finally {
     clearTimeout(deadline);
     caller?.removeEventListener('abort', forwardAbort);

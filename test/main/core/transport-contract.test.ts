@@ -310,7 +310,7 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
 
       expect(error.toJSON()).toEqual({
         code: 'timeout',
-        message: `${server.host} did not answer within 1 s: check that the server is up, or raise the profile's timeout`,
+        message: `${server.host} did not answer within 0.6 s: check that the server is up, or raise the profile's timeout`,
         context: { url: server.url, detail: 'total_deadline' },
       });
       expect(performance.now() - started).toBeGreaterThanOrEqual(590);
@@ -331,7 +331,7 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
 
       expect(error.toJSON()).toEqual({
         code: 'timeout',
-        message: `Could not connect to ${host} in time: check the server URL, the network or VPN, and any firewall`,
+        message: `Could not connect to ${host} in 0.3 s: check the server URL, the network or VPN, and any firewall`,
         context: { url, detail: 'UND_ERR_CONNECT_TIMEOUT' },
       });
       expect(performance.now() - started).toBeLessThan(5000);
@@ -506,6 +506,23 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
         code: 'network',
         message: `Could not reach ${server.host}: the server closed the connection: ${SCHEME_ADVICE}`,
         context: { url, detail: 'UND_ERR_SOCKET' },
+      });
+    });
+
+    it.each([
+      ['resets', (socket: Socket) => socket.resetAndDestroy()],
+      ['hangs up', (socket: Socket) => socket.end()],
+    ])('says to check the scheme when https reaches a plain port that %s', async (_case, close) => {
+      // What a plain-HTTP server that drops unparsable requests does with a ClientHello.
+      const host = await startRawServer((socket) => socket.once('data', () => close(socket)));
+      const url = `https://${host}/auth/oauth2_token`;
+
+      const error = await tokenErrorOf(newTransport()(transportRequest(url)));
+
+      expect(error.toJSON()).toEqual({
+        code: 'network',
+        message: `Could not reach ${host}: the connection was reset: check that the URL scheme (http or https) and the port match the server, then any proxy or firewall in between`,
+        context: { url, detail: 'ECONNRESET' },
       });
     });
 

@@ -4,6 +4,7 @@ import {
   connectTimedOut,
   describeTransportFailure,
   hostOf,
+  secondsOf,
 } from '../../../src/main/core/transport-failures';
 
 describe('describeTransportFailure', () => {
@@ -11,6 +12,7 @@ describe('describeTransportFailure', () => {
     describeTransportFailure(
       Object.assign(new Error(message), code ? { code } : {}),
       'https://sdb.example.org:8443/auth/oauth2_token',
+      10_000,
     );
 
   it.each([
@@ -29,7 +31,8 @@ describe('describeTransportFailure', () => {
     ],
     ['ENOTFOUND', 'network', 'the host name could not be resolved'],
     ['ECONNRESET', 'network', 'the connection was reset'],
-    ['UND_ERR_CONNECT_TIMEOUT', 'timeout', 'Could not connect to sdb.example.org:8443 in time'],
+    ['UND_ERR_CONNECT_TIMEOUT', 'timeout', 'Could not connect to sdb.example.org:8443 in 10 s'],
+    ['ETIMEDOUT', 'timeout', 'Could not connect to sdb.example.org:8443 before the system gave up'],
     ['UND_ERR_HEADERS_TIMEOUT', 'timeout', 'stopped answering'],
   ])('%s → %s', (code, expected, words) => {
     const error = failure(code);
@@ -54,7 +57,7 @@ describe('describeTransportFailure', () => {
     const wrapped = Object.assign(new Error('fetch failed'), {
       cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }),
     });
-    expect(describeTransportFailure(wrapped, 'http://127.0.0.1:1/').context.detail).toBe(
+    expect(describeTransportFailure(wrapped, 'http://127.0.0.1:1/', 10_000).context.detail).toBe(
       'ECONNREFUSED',
     );
     expect(failure(undefined).code).toBe('network');
@@ -64,7 +67,7 @@ describe('describeTransportFailure', () => {
 describe('describeTransportFailure for what node:http names otherwise than undici', () => {
   const url = 'http://sdb.example.org:8080/auth/oauth2_token';
   const failure = (code: string, message: string) =>
-    describeTransportFailure(Object.assign(new Error(message), { code }), url);
+    describeTransportFailure(Object.assign(new Error(message), { code }), url, 10_000);
 
   it.each([
     ['socket hang up', 'before the answer'],
@@ -111,6 +114,7 @@ describe('describeTransportFailure for what node:http names otherwise than undic
         code: undefined,
       }),
       url,
+      10_000,
     );
 
     expect(node.toJSON()).toEqual(undici.toJSON());
@@ -124,20 +128,66 @@ describe('describeTransportFailure for what node:http names otherwise than undic
 });
 
 describe('connectTimedOut', () => {
-  it("is what undici's connect timeout becomes", () => {
-    const url = 'https://sdb.example.org:8443/auth/oauth2_token';
+  const url = 'https://sdb.example.org:8443/auth/oauth2_token';
+
+  it("is what undici's connect timeout becomes, with the deadline undici does not report", () => {
     const undici = describeTransportFailure(
       Object.assign(new Error('Connect Timeout Error'), { code: 'UND_ERR_CONNECT_TIMEOUT' }),
       url,
+      10_000,
     );
 
-    expect(connectTimedOut(url).toJSON()).toEqual(undici.toJSON());
-    expect(connectTimedOut(url).toJSON()).toEqual({
+    expect(connectTimedOut(url, 10_000).toJSON()).toEqual(undici.toJSON());
+    expect(connectTimedOut(url, 10_000).toJSON()).toEqual({
       code: 'timeout',
       message:
-        'Could not connect to sdb.example.org:8443 in time: check the server URL, the network or VPN, and any firewall',
+        'Could not connect to sdb.example.org:8443 in 10 s: check the server URL, the network or VPN, and any firewall',
       context: { url, detail: 'UND_ERR_CONNECT_TIMEOUT' },
     });
+  });
+
+  it('states a deadline of part of a second with one decimal', () => {
+    expect(connectTimedOut(url, 1200).message).toContain(' in 1.2 s: ');
+    expect(connectTimedOut(url, 300).message).toContain(' in 0.3 s: ');
+  });
+});
+
+describe('secondsOf', () => {
+  it('writes whole seconds plainly and anything else with one decimal', () => {
+    expect([10_000, 1000, 1200, 1250, 600, 1999, 20].map(secondsOf)).toEqual([
+      '10',
+      '1',
+      '1.2',
+      '1.3',
+      '0.6',
+      '2',
+      '0.1',
+    ]);
+  });
+});
+
+describe('a reset over https://', () => {
+  const reset = (message: string, url: string) =>
+    describeTransportFailure(Object.assign(new Error(message), { code: 'ECONNRESET' }), url, 5000);
+
+  it.each([
+    ['read ECONNRESET', 'a reset'],
+    ['Client network socket disconnected before secure TLS connection was established', 'a close'],
+  ])('says to check the scheme and port after "%s" (%s before the handshake)', (message) => {
+    const error = reset(message, 'https://sdb.example.org:8080/auth/oauth2_token');
+
+    expect(error.toJSON()).toEqual({
+      code: 'network',
+      message:
+        'Could not reach sdb.example.org:8080: the connection was reset: check that the URL scheme (http or https) and the port match the server, then any proxy or firewall in between',
+      context: { url: 'https://sdb.example.org:8080/auth/oauth2_token', detail: 'ECONNRESET' },
+    });
+  });
+
+  it('stays a plain reset over http://, where no handshake is involved', () => {
+    expect(reset('read ECONNRESET', 'http://sdb.example.org:8080/').message).toContain(
+      'the connection was reset: try again',
+    );
   });
 });
 
