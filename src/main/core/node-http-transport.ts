@@ -136,6 +136,12 @@ class Exchange {
         this.#fail(error),
       );
     });
+    // A 101 Switching Protocols hands the socket over instead of answering; nothing more comes,
+    // so it is the connection closing on the request, as undici reports it.
+    this.#outgoing.once('upgrade', (_response: IncomingMessage, socket: Socket) => {
+      socket.destroy();
+      this.#fail(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    });
     this.#outgoing.end(this.#request.body);
   }
 

@@ -231,6 +231,37 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
       expect(response.body).toBe('');
       expect(server.requests).toHaveLength(1);
     });
+    it('fails at once, not at the deadline, on a 101 Switching Protocols', async () => {
+      // A server that switches protocols and then keeps the connection open, saying nothing.
+      const sockets: Socket[] = [];
+      const server = createNetServer((socket) => {
+        sockets.push(socket);
+        socket.once('data', () =>
+          socket.write(
+            'HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n',
+          ),
+        );
+      });
+      const port = await listen(server);
+      cleanups.push(
+        () =>
+          new Promise<void>((resolvePromise) => {
+            sockets.forEach((socket) => socket.destroy());
+            server.close(() => resolvePromise());
+          }),
+      );
+      const started = Date.now();
+
+      const error = await tokenErrorOf(
+        newTransport()(
+          transportRequest(`http://127.0.0.1:${port}/auth/oauth2_token`, { totalTimeoutMs: 5000 }),
+        ),
+      );
+
+      expect(error.code).toBe('network');
+      expect(error.context.detail).not.toBe('total_deadline');
+      expect(Date.now() - started).toBeLessThan(2000);
+    });
   });
 
   describe('the size cap', () => {
