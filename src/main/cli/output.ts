@@ -11,21 +11,39 @@ import { cliMessage, cliWording } from './cli-wording';
 
 const PROGRAM = 'santedb-token';
 
-/** The text for stdout, ending in a newline. */
-export function formatResult(format: OutputFormat, token: TokenSet, nowMs: number): string {
+/** What a successful run writes: the text for stdout, ending in a newline, and stderr lines. */
+export function formatSuccess(
+  format: OutputFormat,
+  token: TokenSet,
+  nowMs: number,
+): { stdout: string; notes: string[] } {
+  // Decoded once, and only for the formats that show claims.
+  const claims = format === 'claims' || format === 'json' ? claimsOfToken(token) : undefined;
+  return {
+    stdout: formatResult(format, token, claims, nowMs),
+    notes: resultNotes(format, token, claims),
+  };
+}
+
+function formatResult(
+  format: OutputFormat,
+  token: TokenSet,
+  claims: Record<string, unknown> | undefined,
+  nowMs: number,
+): string {
   switch (format) {
     case 'token':
       return `${token.accessToken}\n`;
     case 'header':
       return `Authorization: ${authorizationHeader(token)}\n`;
     case 'claims':
-      return `${JSON.stringify(claimsOfToken(token) ?? {}, null, 2)}\n`;
+      return `${JSON.stringify(claims ?? {}, null, 2)}\n`;
     case 'json':
-      return `${JSON.stringify(jsonResult(token, nowMs), null, 2)}\n`;
+      return `${JSON.stringify(jsonResult(token, claims, nowMs), null, 2)}\n`;
   }
 }
 
-function jsonResult(token: TokenSet, nowMs: number) {
+function jsonResult(token: TokenSet, claims: Record<string, unknown> | undefined, nowMs: number) {
   return {
     access_token: token.accessToken,
     token_type: token.tokenType,
@@ -33,16 +51,19 @@ function jsonResult(token: TokenSet, nowMs: number) {
     // From our own expiry, so that it agrees with expires_at whatever unit the server used.
     expires_in: Math.max(0, Math.floor((token.expiresAtMs - nowMs) / 1000)),
     protocol: token.generation,
-    claims: claimsOfToken(token) ?? null,
+    claims: claims ?? null,
   };
 }
 
-/** Lines for stderr that accompany a successful result. */
-export function resultNotes(format: OutputFormat, token: TokenSet): string[] {
+function resultNotes(
+  format: OutputFormat,
+  token: TokenSet,
+  claims: Record<string, unknown> | undefined,
+): string[] {
   const notes = token.warnings.map((warning) => `warning: ${cliWording(warning)}`);
   if (format === 'claims' && token.idToken === undefined) {
     notes.push('note: the server sent no id_token, so there are no claims to show');
-  } else if (format === 'claims' && claimsOfToken(token) === undefined) {
+  } else if (format === 'claims' && claims === undefined) {
     notes.push('note: the id_token could not be decoded, so there are no claims to show');
   }
   return notes.map(stderrLine);

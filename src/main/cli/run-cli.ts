@@ -6,13 +6,7 @@ import { isTokenError } from '../core/errors';
 import { parseArguments } from './arguments';
 import { ExitCode, exitCodeFor } from './exit-codes';
 import type { ExitCodeValue } from './exit-codes';
-import {
-  formatInternalError,
-  formatResult,
-  formatTokenError,
-  formatUsageError,
-  resultNotes,
-} from './output';
+import { formatInternalError, formatSuccess, formatTokenError, formatUsageError } from './output';
 import { UsageError, usageText } from './usage';
 
 export interface CliEnvironment {
@@ -58,10 +52,10 @@ async function run(cli: CliEnvironment): Promise<ExitCodeValue> {
   const { acquireOnce } = await import('./acquire-once');
   const token = await acquireOnce(profile, vault, cli.clock);
 
-  const output = formatResult(command.format, token, cli.clock.now());
-  for (const note of resultNotes(command.format, token)) {
+  const { stdout, notes } = formatSuccess(command.format, token, cli.clock.now());
+  for (const note of notes) {
     cli.writeStderr(note);
   }
-  cli.writeStdout(output);
+  cli.writeStdout(stdout);
   return ExitCode.ok;
 }
