@@ -17,3 +17,9 @@ export function formatDuration(ms: number): string {
   const days = Math.floor(hours / 24);
   return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
 }
+
+/** A deadline as "10" or "1.2" (seconds, one decimal only when needed), for "within 1.2 s". */
+export function secondsOf(milliseconds: number): string {
+  const tenths = Math.max(1, Math.round(milliseconds / 100));
+  return tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1);
+}

@@ -8,6 +8,7 @@ import {
   generationLabel,
   protocolLabel,
 } from '../../src/renderer/format';
+import { secondsOf } from '../../src/shared/duration';
 
 describe('formatDuration', () => {
   it('reads at a glance at every scale', () => {
@@ -44,5 +45,19 @@ describe('labels', () => {
     expect(generationLabel('oauth2')).toBe('OAuth 2.0');
     expect(generationLabel(undefined)).toBe('Not detected yet');
     expect(protocolLabel('auto')).toBe('SanteDB, detect 3.x or 2.x');
+  });
+});
+
+describe('secondsOf', () => {
+  it('writes whole seconds plainly and anything else with one decimal', () => {
+    expect([10_000, 1000, 1200, 1250, 600, 1999, 20].map(secondsOf)).toEqual([
+      '10',
+      '1',
+      '1.2',
+      '1.3',
+      '0.6',
+      '2',
+      '0.1',
+    ]);
   });
 });

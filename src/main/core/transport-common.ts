@@ -3,9 +3,11 @@
 // record and the capped body read. One copy, so both transports say the same words.
 import type { Readable } from 'node:stream';
 
+import { secondsOf } from '../../shared/duration';
+
 import { TokenError } from './errors';
 import type { HttpRequest } from './transport';
-import { hostOf, secondsOf } from './transport-failures';
+import { hostOf } from './transport-failures';
 
 export function cancelled(request: HttpRequest): TokenError {
   return new TokenError('cancelled', 'The request was cancelled before it finished', {

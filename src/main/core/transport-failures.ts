@@ -3,6 +3,8 @@
 // the error's own text is only matched, never repeated, since it can hold proxy credentials.
 // undici and node:http name some situations differently; each is worded once, under undici's
 // code (sameSituation below), so both transports say the same thing.
+import { secondsOf } from '../../shared/duration';
+
 import { TokenError } from './errors';
 
 /** host:port of a URL, with the scheme's default port written out. */
@@ -81,12 +83,6 @@ const RESET_OVER_TLS =
   'the connection was reset: check that the URL scheme (http or https) and the port match the server, then any proxy or firewall in between';
 
 const CONNECT_TIMEOUT = 'UND_ERR_CONNECT_TIMEOUT';
-
-/** A duration as "10" or "1.2" (seconds, one decimal only when needed). */
-export function secondsOf(milliseconds: number): string {
-  const tenths = Math.max(1, Math.round(milliseconds / 100));
-  return tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1);
-}
 
 /**
  * The connect deadline of `timeoutMs` passed. A transport that keeps its own deadline reports it

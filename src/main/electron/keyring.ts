@@ -5,6 +5,7 @@
 // ("basic_text") means a fixed, built-in key: obfuscation, so it is refused unless accepted.
 import { app, safeStorage } from 'electron';
 
+import { secondsOf } from '../../shared/duration';
 import type { AppState } from '../../shared/ipc-contract';
 import type { Clock } from '../core/clock';
 import { TokenError } from '../core/errors';
@@ -114,7 +115,7 @@ export function withDeadline<T>(pending: Promise<T>, ms: number, clock: Clock): 
       reject(
         new TokenError(
           'storage',
-          `The system keyring did not answer within ${Math.round(ms / 1000)} s: unlock it (a password prompt may be waiting) and try again`,
+          `The system keyring did not answer within ${secondsOf(ms)} s: unlock it (a password prompt may be waiting) and try again`,
           { detail: 'keyring_timeout' },
         ),
       );

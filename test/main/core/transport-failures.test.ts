@@ -4,7 +4,6 @@ import {
   connectTimedOut,
   describeTransportFailure,
   hostOf,
-  secondsOf,
 } from '../../../src/main/core/transport-failures';
 
 describe('describeTransportFailure', () => {
@@ -149,20 +148,6 @@ describe('connectTimedOut', () => {
   it('states a deadline of part of a second with one decimal', () => {
     expect(connectTimedOut(url, 1200).message).toContain(' in 1.2 s: ');
     expect(connectTimedOut(url, 300).message).toContain(' in 0.3 s: ');
-  });
-});
-
-describe('secondsOf', () => {
-  it('writes whole seconds plainly and anything else with one decimal', () => {
-    expect([10_000, 1000, 1200, 1250, 600, 1999, 20].map(secondsOf)).toEqual([
-      '10',
-      '1',
-      '1.2',
-      '1.3',
-      '0.6',
-      '2',
-      '0.1',
-    ]);
   });
 });
 
