@@ -3,6 +3,7 @@
 // taken out. Kept apart from the field checks in token-response.ts, which owns the error wording
 // and hands in `fail`, so this module only decides which lifetime problem it found.
 import type { TokenError } from './errors';
+import { cleanServerText } from './oauth-errors';
 import type { Generation } from './profile';
 
 const SECOND_MS = 1000;
@@ -69,7 +70,8 @@ export function readExpiresIn(
   if (value === undefined || value === null) {
     return undefined;
   }
-  const shown = JSON.stringify(value).slice(0, 40);
+  // Masked before it is cut: a secret the server echoed here would survive a cut in its middle.
+  const shown = cleanServerText(JSON.stringify(value) ?? '', 40);
   const number =
     typeof value === 'number'
       ? value

@@ -10,6 +10,7 @@ import { TokenError } from './errors';
 import type { TokenErrorContext } from './errors';
 import {
   checkResponseStatus,
+  cleanServerText,
   mediaTypeOf,
   parseJsonObject,
   readOAuthError,
@@ -155,7 +156,8 @@ function readTokenType(body: Record<string, unknown>, context: ResponseContext):
   }
   const normalised = value.trim().toLowerCase();
   if (normalised !== 'bearer' && normalised !== JWT_TOKEN_TYPE) {
-    throw fail(context, 'token_type:unsupported', JSON.stringify(value.slice(0, 40)));
+    // Masked before it is cut, as all server text is (cleanServerText).
+    throw fail(context, 'token_type:unsupported', cleanServerText(JSON.stringify(value), 40));
   }
   return value.trim();
 }

@@ -385,6 +385,16 @@ describe('the check order, one distinct error per failure', () => {
     expect(redact(error.message)).not.toMatch(/echoed-s3cret/i);
   });
 
+  it.each([
+    ['token_type', (secret: string) => ({ token_type: secret })],
+    ['expires_in', (secret: string) => ({ expires_in: secret })],
+  ])('masks a secret the server echoes as %s before cutting it to length', (_field, body) => {
+    const secret = 'Echoed-secret-that-is-longer-than-forty-characters';
+    registerSecret(secret);
+    const error = failure(success(body(secret)));
+    expect(redact(error.message)).not.toContain(secret.slice(0, 20));
+  });
+
   it('checks the status before the content type', () => {
     const page = { status: 502, headers: { 'content-type': 'text/html' }, body: '<html>' };
     expect(failure(page).code).toBe('server_error');
