@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 
 import type { NodeAuth, Profile, ProfileInput, SecretName } from '../core/profile';
-import { parseProfile, requiredSecrets, secretIssue } from '../core/profile';
+import { isPlainHttp, parseProfile, requiredSecrets, secretIssue } from '../core/profile';
 import { registerSecret } from '../core/redact';
 import { MemoryVault } from '../core/secret-vault';
 
@@ -80,7 +80,7 @@ function checkCombinations(options: CliOptions): void {
         `${option} must not contain credentials (user:password@ is not allowed in the URL): pass the client id with --client-id and set its secret in SANTEDB_CLIENT_SECRET (for a device, --device-id and SANTEDB_DEVICE_SECRET)`,
       );
     }
-    if (url?.trim().toLowerCase().startsWith('http:') && !options.allowHttp) {
+    if (isPlainHttp(url) && !options.allowHttp) {
       throw new UsageError(
         `${option} is unencrypted http://: use https://, or add --allow-http for a test server`,
       );

@@ -10,6 +10,7 @@ import type { Clock } from './clock';
 import type { DiscoveryDocument, JsonWebKeySet } from './discovery';
 import { discoveryUrlOf, fetchDiscovery, fetchJwks } from './discovery';
 import { TokenError, isTokenError } from './errors';
+import { isPlainHttp } from './profile';
 import type { Profile } from './profile';
 import type { ResolvedCredentials } from './token-client-api';
 import type { TokenSet } from './token-set';
@@ -108,7 +109,7 @@ class KeyCache {
     }
     const options = { tls: credentials.tls, totalTimeoutMs: profile.timeoutSeconds * 1000 };
     const discovery = await fetchDiscovery(this.transport, url, options);
-    if (discovery.jwksUri.startsWith('http:') && !profile.allowHttp) {
+    if (isPlainHttp(discovery.jwksUri) && !profile.allowHttp) {
       throw new TokenError('bad_response', 'the key set is published over unencrypted http://', {
         url: discovery.jwksUri,
         field: 'jwks_uri',

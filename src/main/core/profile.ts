@@ -234,7 +234,7 @@ function crossFieldIssues(profile: CrossFieldView): ProfileIssue[] {
 
   for (const field of ['serverRoot', 'tokenEndpoint'] as const) {
     const value = profile[field];
-    if (value && value.startsWith('http:') && !profile.allowHttp) {
+    if (isPlainHttp(value) && !profile.allowHttp) {
       issues.push({
         field,
         message:
@@ -255,7 +255,7 @@ function crossFieldIssues(profile: CrossFieldView): ProfileIssue[] {
 
   const url = profile.tokenEndpoint ?? profile.serverRoot;
   const certificate = profile.nodeAuth.kind === 'pkcs12' || profile.nodeAuth.kind === 'pem';
-  if (certificate && url?.startsWith('http:')) {
+  if (certificate && isPlainHttp(url)) {
     // Over plain HTTP there is no TLS handshake, so the certificate would silently not be sent.
     issues.push({
       field: 'nodeAuth',
@@ -278,7 +278,7 @@ function crossFieldIssues(profile: CrossFieldView): ProfileIssue[] {
 function profileWarnings(profile: Profile): ProfileIssue[] {
   const warnings: ProfileIssue[] = [];
   const url = profile.tokenEndpoint ?? profile.serverRoot;
-  if (url?.startsWith('http:')) {
+  if (isPlainHttp(url)) {
     warnings.push({
       field: profile.tokenEndpoint ? 'tokenEndpoint' : 'serverRoot',
       message: 'Secrets and tokens travel unencrypted to this server: use it for testing only',
@@ -331,6 +331,11 @@ export function requiredSecrets(profile: Profile): SecretName[] {
     needed.push('clientSecret');
   }
   return needed;
+}
+
+/** An unencrypted http:// URL, in whatever case the scheme is written (HTTP:// is the same). */
+export function isPlainHttp(url: string | undefined): boolean {
+  return url !== undefined && /^\s*http:/i.test(url);
 }
 
 function isParsableHttpUrl(value: string): boolean {

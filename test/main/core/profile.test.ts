@@ -92,6 +92,12 @@ describe('parseProfile', () => {
     }
   });
 
+  it('treats HTTP:// in capitals as unencrypted too', () => {
+    expect(issuesOf({ ...base, serverRoot: 'HTTP://sdb.example.org' })).toEqual([
+      { field: 'serverRoot', message: expect.stringContaining('unencrypted http://') },
+    ]);
+  });
+
   it('rejects a URL that carries credentials', () => {
     const issues = issuesOf({ ...base, serverRoot: 'https://user:pw@sdb.example.org' });
 
