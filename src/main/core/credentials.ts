@@ -79,12 +79,10 @@ async function readTlsMaterial(
   }
   if (auth.kind === 'pkcs12' || auth.kind === 'pem') {
     // Only an encrypted key or PKCS#12 file has one, so a missing passphrase is not an error.
-    if (await deps.vault.has(profile.id, 'certPassphrase')) {
-      const passphrase = await deps.vault.get(profile.id, 'certPassphrase');
-      if (passphrase) {
-        registerSecret(passphrase);
-        tls.passphrase = passphrase;
-      }
+    const passphrase = await deps.vault.get(profile.id, 'certPassphrase');
+    if (passphrase) {
+      registerSecret(passphrase);
+      tls.passphrase = passphrase;
     }
   }
   if (profile.caPath) {

@@ -4,6 +4,7 @@
 import { TokenError } from './errors';
 import { cleanServerText, mediaTypeOf, parseJsonObject } from './oauth-errors';
 import type { Profile } from './profile';
+import { serverRootOf } from './profile';
 import type { HttpRequest, TlsMaterial, Transport } from './transport';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES } from './transport';
 
@@ -29,8 +30,7 @@ export interface FetchOptions {
 /** Where the discovery document should be, or undefined when the profile does not say. */
 export function discoveryUrlOf(profile: Profile, issuer?: string): string | undefined {
   if (profile.protocol !== 'oauth2') {
-    const root =
-      profile.serverRoot ?? /^(.*)\/auth\/oauth2_token\/?$/.exec(profile.tokenEndpoint ?? '')?.[1];
+    const root = serverRootOf(profile);
     return root ? `${root}/auth/.well-known/openid-configuration` : undefined;
   }
   // A generic issuer publishes at `<issuer>/.well-known/…`; trust it only on the token host.

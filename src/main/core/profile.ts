@@ -310,6 +310,16 @@ export function secretIssue(
   return undefined;
 }
 
+/** The SanteDB root: the profile's, or the token endpoint without its `/auth/oauth2_token`. */
+export function serverRootOf(
+  profile: Pick<Profile, 'serverRoot' | 'tokenEndpoint'>,
+): string | undefined {
+  if (profile.serverRoot) {
+    return profile.serverRoot;
+  }
+  return /^(.*)\/auth\/oauth2_token\/?$/.exec(profile.tokenEndpoint ?? '')?.[1];
+}
+
 /** The token endpoint the profile will call. */
 export function tokenEndpointOf(profile: Pick<Profile, 'serverRoot' | 'tokenEndpoint'>): string {
   if (profile.tokenEndpoint) {

@@ -10,6 +10,7 @@ import { silentLogger } from './logger';
 import { checkResponseStatus } from './oauth-errors';
 import type { Grant } from './oauth-errors';
 import type { Generation, Profile } from './profile';
+import { serverRootOf } from './profile';
 import { registerSecret } from './redact';
 import type {
   AcquireOptions,
@@ -224,15 +225,6 @@ function signOutRequest(
     totalTimeoutMs,
     maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
   };
-}
-
-/** The SanteDB root: the profile's, or the token endpoint without its `/auth/oauth2_token`. */
-function serverRootOf(profile: Profile): string | undefined {
-  if (profile.serverRoot) {
-    return profile.serverRoot;
-  }
-  const match = /^(.*)\/auth\/oauth2_token\/?$/.exec(profile.tokenEndpoint ?? '');
-  return match?.[1];
 }
 
 function registerCredentials(credentials: ResolvedCredentials, options: AcquireOptions): void {
