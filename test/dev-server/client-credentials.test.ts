@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import {
   exampleApplication,
@@ -9,33 +9,27 @@ import {
   exampleLockedDevice,
   serverSigningKey,
 } from '../../src/dev-server/accounts';
-import { startDevServer } from '../../src/dev-server/server';
-import type { DevServer } from '../../src/dev-server/server';
 
-import { expectedAtHash, frozenClock, V3_ACCESS_TOKEN, verifyIdToken } from './fixtures';
+import {
+  exampleSecretForm,
+  expectedAtHash,
+  useDevServer,
+  V3_ACCESS_TOKEN,
+  verifyIdToken,
+} from './fixtures';
 import { basicAuthorization, deviceBasic, jwtPart, postForm, send } from './http-client';
 
-const clock = frozenClock();
-let server: DevServer;
-let tokenUrl: string;
-
-beforeAll(async () => {
-  server = await startDevServer({ now: clock.now });
-  tokenUrl = `${server.url}/auth/oauth2_token`;
-});
-
-afterAll(async () => {
-  await server.close();
-});
+const dev = useDevServer();
+const { clock } = dev;
 
 const nonce = 'q8Zt3J0mM1fJd3wq6b5mXGxQ4vS2m0bXk1lY7cZp9aE';
 const appOnly = { grant_type: 'client_credentials', client_id: exampleApplication.clientId };
-const withSecret = { ...appOnly, client_secret: exampleApplication.clientSecret, scope: '*' };
+const withSecret = { ...exampleSecretForm, scope: '*' };
 
 describe('E3: client_credentials with device Basic and no client_secret', () => {
   it('answers 200 JSON with a signed id_token naming the application and the device', async () => {
     const response = await postForm(
-      tokenUrl,
+      dev.tokenUrl,
       { ...appOnly, scope: '*', nonce },
       { Authorization: deviceBasic },
     );
@@ -63,7 +57,7 @@ describe('E3: client_credentials with device Basic and no client_secret', () => 
     });
     expect(claims).toMatchObject({
       aud: [exampleApplication.clientId],
-      iss: `${server.url}/auth`,
+      iss: `${dev.server.url}/auth`,
       iat: clock.now() / 1000,
       nbf: clock.now() / 1000,
       exp: clock.now() / 1000 + 3600,
@@ -90,7 +84,7 @@ describe('E3: client_credentials with device Basic and no client_secret', () => 
   });
 
   it('builds the access token from the sid in .NET byte order, signed with the server key', async () => {
-    const body = (await postForm(tokenUrl, appOnly, { Authorization: deviceBasic })).json;
+    const body = (await postForm(dev.tokenUrl, appOnly, { Authorization: deviceBasic })).json;
     const [idPart, signature] = (body.access_token as string).split('.') as [string, string];
     const sid = jwtPart(body.id_token as string, 1).sid as string;
 
@@ -114,27 +108,27 @@ describe('E3: client_credentials with device Basic and no client_secret', () => 
   });
 
   it('issues no refresh token, and a new session for every request', async () => {
-    const first = (await postForm(tokenUrl, appOnly, { Authorization: deviceBasic })).json;
-    const second = (await postForm(tokenUrl, appOnly, { Authorization: deviceBasic })).json;
+    const first = (await postForm(dev.tokenUrl, appOnly, { Authorization: deviceBasic })).json;
+    const second = (await postForm(dev.tokenUrl, appOnly, { Authorization: deviceBasic })).json;
     expect(first.refresh_token).toBeUndefined();
     expect(first.access_token).not.toBe(second.access_token);
   });
 
   it('takes the Basic scheme in any case, as SanteDB lower-cases it', async () => {
     const upper = deviceBasic.replace('Basic', 'BASIC');
-    const response = await postForm(tokenUrl, appOnly, { Authorization: upper });
+    const response = await postForm(dev.tokenUrl, appOnly, { Authorization: upper });
     expect(response.status).toBe(200);
   });
 
   it('accepts upper-case grant names and records the parsed form', async () => {
-    const before = server.requests.length;
+    const before = dev.server.requests.length;
     const response = await postForm(
-      tokenUrl,
+      dev.tokenUrl,
       { ...appOnly, grant_type: ' CLIENT_CREDENTIALS ' },
       { Authorization: deviceBasic },
     );
     expect(response.status).toBe(200);
-    const recorded = server.requests[before];
+    const recorded = dev.server.requests[before];
     expect(recorded?.method).toBe('POST');
     expect(recorded?.path).toBe('/auth/oauth2_token');
     expect(recorded?.form).toEqual({
@@ -148,7 +142,7 @@ describe('E3: client_credentials with device Basic and no client_secret', () => 
 describe('E4: client_credentials with client_secret and no device (nodeless allowed)', () => {
   it('answers 200 with an id_token without devid or devname', async () => {
     const response = await postForm(
-      tokenUrl,
+      dev.tokenUrl,
       { ...withSecret, nonce: 'Zm9vYmFy' },
       {
         'Content-Type': 'application/x-www-form-urlencoded',
@@ -168,20 +162,20 @@ describe('E4: client_credentials with client_secret and no device (nodeless allo
 
   it('gives exactly the scopes asked for when they are granted', async () => {
     const scope = '1.3.6.1.4.1.33349.3.1.5.9.2.2.3 1.3.6.1.4.1.33349.3.1.5.9.2.4.0';
-    const response = await postForm(tokenUrl, { ...withSecret, scope });
+    const response = await postForm(dev.tokenUrl, { ...withSecret, scope });
     expect(jwtPart(response.json.id_token as string, 1).scope).toEqual(scope.split(' '));
   });
 
   it('gives a single scope as a string claim', async () => {
     const scope = '1.3.6.1.4.1.33349.3.1.5.9.2.4.0';
-    const response = await postForm(tokenUrl, { ...withSecret, scope });
+    const response = await postForm(dev.tokenUrl, { ...withSecret, scope });
     expect(jwtPart(response.json.id_token as string, 1).scope).toBe(scope);
   });
 });
 
 describe('E5: node authentication required (/strict)', () => {
   it('refuses client_secret alone with 400 unauthorized_client', async () => {
-    const response = await postForm(`${server.url}/strict/auth/oauth2_token`, withSecret);
+    const response = await postForm(`${dev.server.url}/strict/auth/oauth2_token`, withSecret);
     expect(response.status).toBe(400);
     expect(response.json).toEqual({
       error: 'unauthorized_client',
@@ -191,7 +185,7 @@ describe('E5: node authentication required (/strict)', () => {
   });
 
   it('accepts device Basic', async () => {
-    const response = await postForm(`${server.url}/strict/auth/oauth2_token`, appOnly, {
+    const response = await postForm(`${dev.server.url}/strict/auth/oauth2_token`, appOnly, {
       Authorization: deviceBasic,
     });
     expect(response.status).toBe(200);
@@ -200,7 +194,7 @@ describe('E5: node authentication required (/strict)', () => {
 
 describe('credential failures (E6, E7, E8, E9)', () => {
   it('E6: a wrong client_secret is 401 unspecified_error', async () => {
-    const response = await postForm(tokenUrl, { ...withSecret, client_secret: 'WRONG' });
+    const response = await postForm(dev.tokenUrl, { ...withSecret, client_secret: 'WRONG' });
     expect(response.status).toBe(401);
     expect(response.json).toEqual({
       error: 'unspecified_error',
@@ -209,7 +203,10 @@ describe('credential failures (E6, E7, E8, E9)', () => {
   });
 
   it('E6: an unknown client_id with a secret is the same 401', async () => {
-    const response = await postForm(tokenUrl, { ...withSecret, client_id: 'org.example.unknown' });
+    const response = await postForm(dev.tokenUrl, {
+      ...withSecret,
+      client_id: 'org.example.unknown',
+    });
     expect(response.status).toBe(401);
     expect(response.json.error_description).toBe('Invalid application identifier or secret');
   });
@@ -217,7 +214,11 @@ describe('credential failures (E6, E7, E8, E9)', () => {
   it('E7: a wrong device secret is 401 before the body is looked at', async () => {
     const wrong = basicAuthorization(exampleDevice.deviceId, 'WRONG');
     expect(wrong).toBe('Basic REVTS1RPUC1OT0RFLTAxOldST05H');
-    const response = await postForm(tokenUrl, { ...appOnly, scope: '*' }, { Authorization: wrong });
+    const response = await postForm(
+      dev.tokenUrl,
+      { ...appOnly, scope: '*' },
+      { Authorization: wrong },
+    );
     expect(response.status).toBe(401);
     expect(response.json).toEqual({
       error: 'unspecified_error',
@@ -230,7 +231,7 @@ describe('credential failures (E6, E7, E8, E9)', () => {
       exampleLockedDevice.deviceId,
       exampleLockedDevice.deviceSecret,
     );
-    const response = await postForm(tokenUrl, appOnly, { Authorization: locked });
+    const response = await postForm(dev.tokenUrl, appOnly, { Authorization: locked });
     expect(response.status).toBe(401);
     expect(response.json).toEqual({
       error: 'unspecified_error',
@@ -239,7 +240,7 @@ describe('credential failures (E6, E7, E8, E9)', () => {
   });
 
   it('E9: device Basic together with client_secret is the duplicate symm_secret 400', async () => {
-    const response = await postForm(tokenUrl, withSecret, { Authorization: deviceBasic });
+    const response = await postForm(dev.tokenUrl, withSecret, { Authorization: deviceBasic });
     expect(response.status).toBe(400);
     expect(response.json).toEqual({
       error: 'unspecified_error',
@@ -248,7 +249,7 @@ describe('credential failures (E6, E7, E8, E9)', () => {
   });
 
   it('a device secret containing a colon is a malformed Basic header (403)', async () => {
-    const response = await postForm(tokenUrl, appOnly, {
+    const response = await postForm(dev.tokenUrl, appOnly, {
       Authorization: basicAuthorization('DESKTOP-NODE-01', 'a:b'),
     });
     expect(response.status).toBe(403);
@@ -256,7 +257,7 @@ describe('credential failures (E6, E7, E8, E9)', () => {
   });
 
   it('client_id with neither secret nor device is 400 invalid_client', async () => {
-    const response = await postForm(tokenUrl, appOnly);
+    const response = await postForm(dev.tokenUrl, appOnly);
     expect(response.status).toBe(400);
     expect(response.json).toEqual({
       error: 'invalid_client',
@@ -267,7 +268,7 @@ describe('credential failures (E6, E7, E8, E9)', () => {
 
 describe('E10: malformed requests', () => {
   it('a missing client_id is 400 invalid_grant', async () => {
-    const response = await postForm(tokenUrl, 'grant_type=client_credentials&scope=*', {
+    const response = await postForm(dev.tokenUrl, 'grant_type=client_credentials&scope=*', {
       Authorization: deviceBasic,
     });
     expect(response.status).toBe(400);
@@ -278,7 +279,10 @@ describe('E10: malformed requests', () => {
   });
 
   it('an unknown grant is 400 unsupported_grant_type naming it', async () => {
-    const response = await postForm(tokenUrl, 'grant_type=implicit&client_id=org.example.desktop');
+    const response = await postForm(
+      dev.tokenUrl,
+      'grant_type=implicit&client_id=org.example.desktop',
+    );
     expect(response.status).toBe(400);
     expect(response.json).toEqual({
       error: 'unsupported_grant_type',
@@ -290,7 +294,7 @@ describe('E10: malformed requests', () => {
     ['an empty form', { 'Content-Type': 'application/x-www-form-urlencoded' }, ''],
     ['no Content-Type', {}, 'grant_type=client_credentials&client_id=org.example.desktop'],
   ])('%s is 400 invalid_request "request is empty."', async (_label, headers, body) => {
-    const response = await send(tokenUrl, { method: 'POST', headers, body });
+    const response = await send(dev.tokenUrl, { method: 'POST', headers, body });
     expect(response.status).toBe(400);
     expect(response.json).toEqual({
       error: 'invalid_request',
@@ -299,7 +303,7 @@ describe('E10: malformed requests', () => {
   });
 
   it('another media type is 500 unspecified_error "Invalid request format"', async () => {
-    const response = await send(tokenUrl, {
+    const response = await send(dev.tokenUrl, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: '{}',
@@ -313,7 +317,7 @@ describe('E10: malformed requests', () => {
 
   it('a trailing & crashes the form parser with a 500, as in SanteDB', async () => {
     const response = await postForm(
-      tokenUrl,
+      dev.tokenUrl,
       'grant_type=client_credentials&client_id=org.example.desktop&',
     );
     expect(response.status).toBe(500);
@@ -321,18 +325,18 @@ describe('E10: malformed requests', () => {
   });
 
   it('decodes + as a space and cuts a value at a raw =', async () => {
-    const before = server.requests.length;
+    const before = dev.server.requests.length;
     await postForm(
-      tokenUrl,
+      dev.tokenUrl,
       'grant_type=client_credentials&client_id=org.example.desktop&nonce=a+b%2Bc=d',
     );
-    expect(server.requests[before]?.form.nonce).toBe('a b+c');
+    expect(dev.server.requests[before]?.form.nonce).toBe('a b+c');
   });
 });
 
 describe('E11: policy denied', () => {
   it('refuses an application denied the client_credentials policy with 403', async () => {
-    const response = await postForm(tokenUrl, {
+    const response = await postForm(dev.tokenUrl, {
       grant_type: 'client_credentials',
       client_id: exampleDeniedApplication.clientId,
       client_secret: exampleDeniedApplication.clientSecret,
@@ -345,7 +349,7 @@ describe('E11: policy denied', () => {
   });
 
   it('refuses a scope that is not granted with 403 naming the policy', async () => {
-    const response = await postForm(tokenUrl, {
+    const response = await postForm(dev.tokenUrl, {
       ...withSecret,
       scope: '1.3.6.1.4.1.33349.3.1.5.9.2.0',
     });
@@ -356,7 +360,7 @@ describe('E11: policy denied', () => {
   });
 
   it('fails with a 500 on a scope the server does not know', async () => {
-    const response = await postForm(tokenUrl, { ...withSecret, scope: '9.9.9' });
+    const response = await postForm(dev.tokenUrl, { ...withSecret, scope: '9.9.9' });
     expect(response.status).toBe(500);
   });
 });
@@ -366,7 +370,7 @@ describe('E14: override without a purpose of use', () => {
 
   it('is 400 missing_claim with the purpose claim type in data', async () => {
     expect(overrideClaim).toBe('dXJuOnNhbnRlZGI6b3JnOmNsYWltOm92ZXJyaWRlPXRydWU=');
-    const response = await postForm(tokenUrl, withSecret, {
+    const response = await postForm(dev.tokenUrl, withSecret, {
       'X-SanteDBClient-Claim': overrideClaim,
     });
     expect(response.status).toBe(400);
@@ -385,7 +389,7 @@ describe('E14: override without a purpose of use', () => {
       'urn:santedb:org:claim:override=true;urn:oasis:names:tc:xacml:2.0:action:purpose=EMERGENCY',
     ).toString('base64');
     const response = await postForm(
-      tokenUrl,
+      dev.tokenUrl,
       { ...withSecret, scope: '1.3.6.1.4.1.33349.3.1.5.9.2.2.3' },
       { 'X-SanteDBClient-Claim': claim },
     );
@@ -398,7 +402,7 @@ describe('E14: override without a purpose of use', () => {
   });
 
   it('a claim header that is not base64 is 400', async () => {
-    const response = await postForm(tokenUrl, withSecret, { 'X-SanteDBClient-Claim': '%%%' });
+    const response = await postForm(dev.tokenUrl, withSecret, { 'X-SanteDBClient-Claim': '%%%' });
     expect(response.status).toBe(400);
     expect(response.json.error).toBe('unspecified_error');
   });
@@ -406,7 +410,7 @@ describe('E14: override without a purpose of use', () => {
 
 describe('a stale bearer token on the token endpoint', () => {
   it('is 403 when it is garbled', async () => {
-    const response = await postForm(tokenUrl, withSecret, {
+    const response = await postForm(dev.tokenUrl, withSecret, {
       Authorization: 'Bearer garbled.token',
     });
     expect(response.status).toBe(403);
@@ -417,9 +421,9 @@ describe('a stale bearer token on the token endpoint', () => {
   });
 
   it('is 401 when its session has expired', async () => {
-    const old = (await postForm(tokenUrl, withSecret)).json.access_token as string;
+    const old = (await postForm(dev.tokenUrl, withSecret)).json.access_token as string;
     clock.advanceSeconds(3601);
-    const response = await postForm(tokenUrl, withSecret, { Authorization: `Bearer ${old}` });
+    const response = await postForm(dev.tokenUrl, withSecret, { Authorization: `Bearer ${old}` });
     expect(response.status).toBe(401);
     expect(response.json).toEqual({
       error: 'unspecified_error',

@@ -1,35 +1,21 @@
 import { connect } from 'node:net';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { exampleApplication } from '../../src/dev-server/accounts';
 import { startDevServer } from '../../src/dev-server/server';
-import type { DevServer } from '../../src/dev-server/server';
 import { testCertificates } from '../support/certs';
 
-import { frozenClock, verifyIdToken } from './fixtures';
+import { exampleSecretForm, useDevServer, verifyIdToken } from './fixtures';
 import { deviceBasic, postForm, send } from './http-client';
 
-const clock = frozenClock();
-let server: DevServer;
+const dev = useDevServer();
+const { clock } = dev;
 
-beforeAll(async () => {
-  server = await startDevServer({ now: clock.now });
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-const clientSecretForm = {
-  grant_type: 'client_credentials',
-  client_id: exampleApplication.clientId,
-  client_secret: exampleApplication.clientSecret,
-  nonce: 'bm9uY2U',
-};
+const clientSecretForm = { ...exampleSecretForm, nonce: 'bm9uY2U' };
 
 async function newSession(): Promise<Record<string, unknown>> {
-  const response = await postForm(`${server.url}/auth/oauth2_token`, clientSecretForm);
+  const response = await postForm(`${dev.server.url}/auth/oauth2_token`, clientSecretForm);
   expect(response.status).toBe(200);
   return response.json;
 }
@@ -71,7 +57,7 @@ describe('E1: discovery', () => {
   });
 
   it('keeps the mount and fault prefix in every URL, and issues tokens with that issuer', async () => {
-    const base = `${server.url}/strict/_fault/slow-10/auth`;
+    const base = `${dev.server.url}/strict/_fault/slow-10/auth`;
     const discovery = (await send(`${base}/.well-known/openid-configuration`)).json;
     expect(discovery.issuer).toBe(base);
     expect(discovery.token_endpoint).toBe(`${base}/oauth2_token`);
@@ -91,7 +77,7 @@ describe('E1: discovery', () => {
 
 describe('E2: JWKS', () => {
   it('publishes the HS256 key with its secret k', async () => {
-    const response = await send(`${server.url}/auth/jwks`);
+    const response = await send(`${dev.server.url}/auth/jwks`);
     expect(response.status).toBe(200);
     expect(response.text).toBe(
       '{"keys":[{"kty":"oct","kid":"default","k":"ZXhhbXBsZS1zZXJ2ZXItaHMyNTYta2V5LTAxMjM0NTY3ODk"}]}',
@@ -99,7 +85,7 @@ describe('E2: JWKS', () => {
   });
 
   it('verifies an issued id_token with the published key', async () => {
-    const jwks = (await send(`${server.url}/auth/jwks`)).json as { keys: { kid: string }[] };
+    const jwks = (await send(`${dev.server.url}/auth/jwks`)).json as { keys: { kid: string }[] };
     const session = await newSession();
     const claims = await verifyIdToken(session.id_token as string, clock.now(), jwks);
     expect(claims.name).toBe(exampleApplication.clientId);
@@ -110,7 +96,7 @@ describe('E15: session endpoint', () => {
   it('re-describes the session with a fresh expires_in and no nonce', async () => {
     const session = await newSession();
     clock.advanceSeconds(890);
-    const response = await send(`${server.url}/auth/session`, {
+    const response = await send(`${dev.server.url}/auth/session`, {
       headers: { Authorization: `bearer ${session.access_token as string}` },
     });
     expect(response.status).toBe(200);
@@ -130,7 +116,7 @@ describe('E15: session endpoint', () => {
   });
 
   it('answers 204 with no body when there is no Authorization header', async () => {
-    const response = await send(`${server.url}/auth/session`);
+    const response = await send(`${dev.server.url}/auth/session`);
     expect(response.status).toBe(204);
     expect(response.text).toBe('');
   });
@@ -138,7 +124,7 @@ describe('E15: session endpoint', () => {
   it('answers 401 once the session has expired', async () => {
     const session = await newSession();
     clock.advanceSeconds(3600);
-    const response = await send(`${server.url}/auth/session`, {
+    const response = await send(`${dev.server.url}/auth/session`, {
       headers: { Authorization: `Bearer ${session.access_token as string}` },
     });
     expect(response.status).toBe(401);
@@ -149,7 +135,7 @@ describe('E15: session endpoint', () => {
   });
 
   it('answers 403 for a garbled token', async () => {
-    const response = await send(`${server.url}/auth/session`, {
+    const response = await send(`${dev.server.url}/auth/session`, {
       headers: { Authorization: 'BEARER abc.def' },
     });
     expect(response.status).toBe(403);
@@ -160,7 +146,7 @@ describe('E15: session endpoint', () => {
     const other = await startDevServer({ now: clock.now });
     try {
       const stranger = (await postForm(`${other.url}/auth/oauth2_token`, clientSecretForm)).json;
-      const response = await send(`${server.url}/auth/session`, {
+      const response = await send(`${dev.server.url}/auth/session`, {
         headers: { Authorization: `Bearer ${stranger.access_token as string}` },
       });
       expect(response.status).toBe(200);
@@ -177,13 +163,13 @@ describe('E15: session endpoint', () => {
 describe('E16: signout', () => {
   it('answers 204 no-store and abandons the session, so /session then answers 401', async () => {
     const session = await newSession();
-    const response = await postForm(`${server.url}/auth/signout`, {
+    const response = await postForm(`${dev.server.url}/auth/signout`, {
       id_token_hint: session.id_token as string,
     });
     expect(response.status).toBe(204);
     expect(response.headers['cache-control']).toBe('no-store');
 
-    const after = await send(`${server.url}/auth/session`, {
+    const after = await send(`${dev.server.url}/auth/session`, {
       headers: { Authorization: `Bearer ${session.access_token as string}` },
     });
     expect(after.status).toBe(401);
@@ -193,14 +179,14 @@ describe('E16: signout', () => {
   it('works with GET and the hint in the query string', async () => {
     const session = await newSession();
     const hint = encodeURIComponent(session.id_token as string);
-    const response = await send(`${server.url}/auth/signout?id_token_hint=${hint}`);
+    const response = await send(`${dev.server.url}/auth/signout?id_token_hint=${hint}`);
     expect(response.status).toBe(204);
   });
 
   it('refuses a forged id_token with 400 invalid_request "invalid token"', async () => {
     const session = await newSession();
     const forged = `${(session.id_token as string).slice(0, -2)}AA`;
-    const response = await postForm(`${server.url}/auth/signout`, { id_token_hint: forged });
+    const response = await postForm(`${dev.server.url}/auth/signout`, { id_token_hint: forged });
     expect(response.status).toBe(400);
     expect(response.json).toEqual({ error: 'invalid_request', error_description: 'invalid token' });
   });
@@ -208,7 +194,7 @@ describe('E16: signout', () => {
   it('refuses an expired id_token the same way', async () => {
     const session = await newSession();
     clock.advanceSeconds(3601);
-    const response = await postForm(`${server.url}/auth/signout`, {
+    const response = await postForm(`${dev.server.url}/auth/signout`, {
       id_token_hint: session.id_token as string,
     });
     expect(response.status).toBe(400);
@@ -217,7 +203,7 @@ describe('E16: signout', () => {
 
   it('refuses an id_token of another issuer (mount)', async () => {
     const session = await newSession();
-    const response = await postForm(`${server.url}/strict/auth/signout`, {
+    const response = await postForm(`${dev.server.url}/strict/auth/signout`, {
       id_token_hint: session.id_token as string,
     });
     expect(response.status).toBe(400);
@@ -226,12 +212,12 @@ describe('E16: signout', () => {
   it('answers 204 without a hint and ends nothing', async () => {
     const session = await newSession();
     const response = await postForm(
-      `${server.url}/auth/signout`,
+      `${dev.server.url}/auth/signout`,
       {},
       { Authorization: `Bearer ${session.access_token as string}` },
     );
     expect(response.status).toBe(204);
-    const still = await send(`${server.url}/auth/session`, {
+    const still = await send(`${dev.server.url}/auth/session`, {
       headers: { Authorization: `Bearer ${session.access_token as string}` },
     });
     expect(still.status).toBe(200);
@@ -241,7 +227,7 @@ describe('E16: signout', () => {
 describe('other routes', () => {
   it('userinfo gives flat claims keyed by claim-type URIs', async () => {
     const session = await newSession();
-    const response = await send(`${server.url}/auth/userinfo`, {
+    const response = await send(`${dev.server.url}/auth/userinfo`, {
       headers: { Authorization: `Bearer ${session.access_token as string}` },
     });
     expect(response.json).toEqual({
@@ -252,26 +238,26 @@ describe('other routes', () => {
   });
 
   it('answers PING / with 204, as SanteDB does', async () => {
-    const raw = await rawExchange(server.port, 'PING / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    const raw = await rawExchange(dev.server.port, 'PING / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
     expect(raw.startsWith('HTTP/1.1 204 No Content\r\n')).toBe(true);
-    expect(server.requests.at(-1)).toMatchObject({ method: 'PING', path: '/' });
+    expect(dev.server.requests.at(-1)).toMatchObject({ method: 'PING', path: '/' });
   });
 
   it('answers PING on a mount root with 204 and elsewhere with 404', async () => {
     expect(
-      await rawExchange(server.port, 'PING /santedb2/auth HTTP/1.1\r\nHost: x\r\n\r\n'),
+      await rawExchange(dev.server.port, 'PING /santedb2/auth HTTP/1.1\r\nHost: x\r\n\r\n'),
     ).toMatch(/^HTTP\/1\.1 204/);
-    expect(await rawExchange(server.port, 'PING /nowhere HTTP/1.1\r\nHost: x\r\n\r\n')).toMatch(
+    expect(await rawExchange(dev.server.port, 'PING /nowhere HTTP/1.1\r\nHost: x\r\n\r\n')).toMatch(
       /^HTTP\/1\.1 404/,
     );
   });
 
   it('answers 404 off the mounts, 405 for a wrong method, 404 for an unknown fault', async () => {
-    expect((await send(`${server.url}/bis/Report`)).status).toBe(404);
-    const wrongMethod = await send(`${server.url}/auth/oauth2_token`);
+    expect((await send(`${dev.server.url}/bis/Report`)).status).toBe(404);
+    const wrongMethod = await send(`${dev.server.url}/auth/oauth2_token`);
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.allow).toBe('POST');
-    const unknown = await send(`${server.url}/_fault/nonsense/auth/jwks`);
+    const unknown = await send(`${dev.server.url}/_fault/nonsense/auth/jwks`);
     expect(unknown.status).toBe(404);
     expect(unknown.json.error_description).toContain("unknown fault 'nonsense'");
   });

@@ -1,38 +1,23 @@
 import { request } from 'node:http';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { exampleApplication } from '../../src/dev-server/accounts';
+import { run } from '../../src/dev-server/cli';
 import { faultTable } from '../../src/dev-server/faults';
 import { startDevServer } from '../../src/dev-server/server';
-import type { DevServer } from '../../src/dev-server/server';
 
-import { frozenClock } from './fixtures';
+import { exampleSecretForm, useDevServer } from './fixtures';
 import { FORM_CONTENT_TYPE, jwtPart, postForm, send } from './http-client';
 
-const clock = frozenClock();
-let server: DevServer;
-
-beforeAll(async () => {
-  server = await startDevServer({ now: clock.now });
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-const form = {
-  grant_type: 'client_credentials',
-  client_id: exampleApplication.clientId,
-  client_secret: exampleApplication.clientSecret,
-};
+const dev = useDevServer();
+const { clock } = dev;
 
 function tokenUrl(faults: string, mount = ''): string {
-  return `${server.url}${mount}/_fault/${faults}/auth/oauth2_token`;
+  return `${dev.server.url}${mount}/_fault/${faults}/auth/oauth2_token`;
 }
 
 function postWithFault(faults: string, mount = '') {
-  return postForm(tokenUrl(faults, mount), form);
+  return postForm(tokenUrl(faults, mount), exampleSecretForm);
 }
 
 describe('faults that replace the answer', () => {
@@ -48,7 +33,7 @@ describe('faults that replace the answer', () => {
     expect(response.status).toBe(302);
     const location = response.headers.location ?? '';
     expect(location).toBe(
-      `${server.url}/login?ReturnUrl=${encodeURIComponent('/_fault/redirect/auth/oauth2_token')}`,
+      `${dev.server.url}/login?ReturnUrl=${encodeURIComponent('/_fault/redirect/auth/oauth2_token')}`,
     );
     const page = await send(location);
     expect(page.status).toBe(200);
@@ -132,7 +117,7 @@ describe('faults that spoil a success body', () => {
   });
 
   it('spoils 2.x bodies as well: santedb2 + string-expiry gives milliseconds as a string', async () => {
-    const response = await postForm(tokenUrl('string-expiry', '/santedb2'), form, {
+    const response = await postForm(tokenUrl('string-expiry', '/santedb2'), exampleSecretForm, {
       'X-Device-Authorization': `BASIC ${Buffer.from('DESKTOP-NODE-01:dev-Secr3t-EXAMPLE-only').toString('base64')}`,
     });
     expect(response.json.expires_in).toBe('3600000');
@@ -190,7 +175,7 @@ describe('slow, drip and huge', () => {
 
   it('applies only to the token endpoint: discovery on a fault mount is normal', async () => {
     const response = await send(
-      `${server.url}/_fault/html+slow-5000/auth/.well-known/openid-configuration`,
+      `${dev.server.url}/_fault/html+slow-5000/auth/.well-known/openid-configuration`,
     );
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('application/json');
@@ -235,6 +220,22 @@ describe('the fault table', () => {
       'unavailable', 'policy-denied', 'lifetime-<s>', 'skew-<s>',
     ]); // prettier-ignore
   });
+
+  it('is what --help lists: every switch on its own line with its effect', async () => {
+    const lines: string[] = [];
+    const result = await run(['--help'], {
+      out: (text) => lines.push(text),
+      error: () => undefined,
+    });
+    expect(result).toEqual({ exitCode: 0 });
+
+    const helpLines = lines.join('\n').split('\n');
+    for (const fault of faultTable) {
+      const row = helpLines.find((line) => line.trim().split(/\s+/)[0] === fault.name);
+      expect(row, fault.name).toBeDefined();
+      expect(row).toContain(fault.effect);
+    }
+  });
 });
 
 interface TimedExchange {
@@ -252,7 +253,7 @@ function timedExchange(
   url: string,
   options: { pausedUntil?: Promise<void> } = {},
 ): Promise<TimedExchange> {
-  const body = new URLSearchParams(form).toString();
+  const body = new URLSearchParams(exampleSecretForm).toString();
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const outgoing = request(

@@ -1,11 +1,15 @@
-// Shared set-up of the dev-server tests: a frozen, movable clock and id_token checks that use
-// jose (an independent implementation) rather than the server's own signing code.
+// Shared set-up of the dev-server tests: a frozen, movable clock, one dev server per file, the
+// example application's secret form and id_token checks that use jose (an independent
+// implementation) rather than the server's own signing code.
 import { createHash } from 'node:crypto';
 
 import { importJWK, jwtVerify } from 'jose';
 import type { JSONWebKeySet, JWTPayload } from 'jose';
+import { afterAll, beforeAll } from 'vitest';
 
-import { serverSigningKey } from '../../src/dev-server/accounts';
+import { exampleApplication, serverSigningKey } from '../../src/dev-server/accounts';
+import { startDevServer } from '../../src/dev-server/server';
+import type { DevServer, DevServerOptions } from '../../src/dev-server/server';
 
 /** The iat of the E3 example, 2026-09-21T14:13:20Z. */
 export const EXAMPLE_EPOCH_MS = 1_790_000_000_000;
@@ -24,6 +28,60 @@ export function frozenClock(startMs = EXAMPLE_EPOCH_MS): TestClock {
     },
   };
 }
+
+export interface DevServerFixture {
+  /** The frozen clock of the file; the server reads it only when the options pass `clock.now`. */
+  readonly clock: TestClock;
+  readonly server: DevServer;
+  /** The token endpoint under `mount`. */
+  readonly tokenUrl: string;
+}
+
+/**
+ * Starts one dev server for the file in beforeAll and closes it in afterAll; `server` and
+ * `tokenUrl` are ready inside tests. The options may be async, for set-up such as certificates.
+ */
+export function useDevServer(
+  options: (clock: TestClock) => DevServerOptions | Promise<DevServerOptions> = (clock) => ({
+    now: clock.now,
+  }),
+  mount = '',
+): DevServerFixture {
+  const clock = frozenClock();
+  let server: DevServer | undefined;
+
+  beforeAll(async () => {
+    server = await startDevServer(await options(clock));
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  function started(): DevServer {
+    if (!server) {
+      throw new Error('the dev server starts in beforeAll');
+    }
+    return server;
+  }
+
+  return {
+    clock,
+    get server(): DevServer {
+      return started();
+    },
+    get tokenUrl(): string {
+      return `${started().url}${mount}/auth/oauth2_token`;
+    },
+  };
+}
+
+/** client_credentials with the example application's client_secret and nothing else. */
+export const exampleSecretForm = {
+  grant_type: 'client_credentials',
+  client_id: exampleApplication.clientId,
+  client_secret: exampleApplication.clientSecret,
+};
 
 export const exampleJwks: JSONWebKeySet = {
   keys: [

@@ -1,39 +1,24 @@
 import { gunzipSync } from 'node:zlib';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { exampleApplication } from '../../src/dev-server/accounts';
-import { startDevServer } from '../../src/dev-server/server';
-import type { DevServer } from '../../src/dev-server/server';
-
-import { frozenClock } from './fixtures';
+import { exampleSecretForm, useDevServer } from './fixtures';
 import { postForm, send } from './http-client';
 
-const clock = frozenClock();
-let server: DevServer;
-
-beforeAll(async () => {
-  server = await startDevServer({ now: clock.now });
-});
-
-afterAll(async () => {
-  await server.close();
-});
-
-const form = {
-  grant_type: 'client_credentials',
-  client_id: exampleApplication.clientId,
-  client_secret: exampleApplication.clientSecret,
-};
+const dev = useDevServer();
+const { clock } = dev;
 
 async function accessToken(scope = '*'): Promise<string> {
-  const response = await postForm(`${server.url}/auth/oauth2_token`, { ...form, scope });
+  const response = await postForm(`${dev.server.url}/auth/oauth2_token`, {
+    ...exampleSecretForm,
+    scope,
+  });
   return response.json.access_token as string;
 }
 
 function getPatients(token: string | undefined, headers: Record<string, string> = {}) {
   const authorization: Record<string, string> = token ? { Authorization: `bearer ${token}` } : {};
-  return send(`${server.url}/hdsi/Patient?_count=1`, {
+  return send(`${dev.server.url}/hdsi/Patient?_count=1`, {
     headers: { Accept: 'application/json', ...authorization, ...headers },
   });
 }
@@ -51,7 +36,7 @@ describe('E17: using the token on HDSI', () => {
       count: 0,
     });
 
-    const zipped = await send(`${server.url}/hdsi/Patient?_count=1`, {
+    const zipped = await send(`${dev.server.url}/hdsi/Patient?_count=1`, {
       headers: {
         Authorization: `bearer ${token}`,
         Accept: 'application/json',
@@ -70,8 +55,8 @@ describe('E17: using the token on HDSI', () => {
   });
 
   it('answers 401 with a space-separated WWW-Authenticate after signout', async () => {
-    const session = (await postForm(`${server.url}/auth/oauth2_token`, form)).json;
-    await postForm(`${server.url}/auth/signout`, { id_token_hint: session.id_token as string });
+    const session = (await postForm(`${dev.server.url}/auth/oauth2_token`, exampleSecretForm)).json;
+    await postForm(`${dev.server.url}/auth/signout`, { id_token_hint: session.id_token as string });
     const response = await getPatients(session.access_token as string);
     expect(response.status).toBe(401);
     expect(response.headers['www-authenticate']).toBe(

@@ -7,14 +7,8 @@ import { startDevServer } from '../../src/dev-server/server';
 import type { DevServer, DevServerOptions } from '../../src/dev-server/server';
 import { EXPIRED_SESSION_KEPT_MS } from '../../src/dev-server/sessions';
 
-import { frozenClock } from './fixtures';
+import { exampleSecretForm, frozenClock } from './fixtures';
 import { postForm, send } from './http-client';
-
-const clientSecretForm = {
-  grant_type: 'client_credentials',
-  client_id: exampleApplication.clientId,
-  client_secret: exampleApplication.clientSecret,
-};
 
 let server: DevServer | undefined;
 
@@ -31,7 +25,7 @@ async function start(options: DevServerOptions = {}): Promise<DevServer> {
 describe('request records', () => {
   it('keeps every request by default, for the tests that assert on them', async () => {
     const dev = await start();
-    await postForm(`${dev.url}/auth/oauth2_token`, clientSecretForm);
+    await postForm(`${dev.url}/auth/oauth2_token`, exampleSecretForm);
 
     expect(dev.requests).toHaveLength(1);
     expect(dev.requests[0]?.form.client_secret).toBe(exampleApplication.clientSecret);
@@ -40,7 +34,7 @@ describe('request records', () => {
   it('keeps none with recordRequests: false, and still answers', async () => {
     const dev = await start({ recordRequests: false });
 
-    const response = await postForm(`${dev.url}/auth/oauth2_token`, clientSecretForm);
+    const response = await postForm(`${dev.url}/auth/oauth2_token`, exampleSecretForm);
 
     expect(response.status).toBe(200);
     expect(dev.requests).toEqual([]);
@@ -54,12 +48,12 @@ describe('expired sessions', () => {
   it('are forgotten when a later session is issued, once past the grace period', async () => {
     const clock = frozenClock();
     const dev = await start({ now: clock.now, sessionLifetimeSeconds: 60 });
-    const first = await postForm(`${dev.url}/auth/oauth2_token`, clientSecretForm);
+    const first = await postForm(`${dev.url}/auth/oauth2_token`, exampleSecretForm);
     const token = first.json.access_token as string;
 
     clock.advanceSeconds(60 + EXPIRED_SESSION_KEPT_MS / 1000);
     expect((await sessionOf(dev, token)).json.error_description).toBe('This session is expired');
-    await postForm(`${dev.url}/auth/oauth2_token`, clientSecretForm);
+    await postForm(`${dev.url}/auth/oauth2_token`, exampleSecretForm);
 
     expect((await sessionOf(dev, token)).json).toEqual({
       error: 'invalid_request',
@@ -70,10 +64,10 @@ describe('expired sessions', () => {
   it('are kept while still within the grace period', async () => {
     const clock = frozenClock();
     const dev = await start({ now: clock.now, sessionLifetimeSeconds: 60 });
-    const first = await postForm(`${dev.url}/auth/oauth2_token`, clientSecretForm);
+    const first = await postForm(`${dev.url}/auth/oauth2_token`, exampleSecretForm);
 
     clock.advanceSeconds(61);
-    await postForm(`${dev.url}/auth/oauth2_token`, clientSecretForm);
+    await postForm(`${dev.url}/auth/oauth2_token`, exampleSecretForm);
 
     const response = await sessionOf(dev, first.json.access_token as string);
     expect(response.json.error_description).toBe('This session is expired');
@@ -96,7 +90,7 @@ describe('Host header', () => {
   ])('refuses %s with 421 and records nothing', async (_label, hostOf) => {
     const dev = await start();
 
-    const response = await postForm(`${dev.url}/auth/oauth2_token`, clientSecretForm, {
+    const response = await postForm(`${dev.url}/auth/oauth2_token`, exampleSecretForm, {
       Host: hostOf(dev.port),
     });
 

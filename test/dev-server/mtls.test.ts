@@ -1,33 +1,25 @@
 import { X509Certificate } from 'node:crypto';
 import { createSecureContext } from 'node:tls';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { exampleApplication, exampleDevice } from '../../src/dev-server/accounts';
 import { startDevServer } from '../../src/dev-server/server';
-import type { DevServer } from '../../src/dev-server/server';
 import { testCertificates } from '../support/certs';
 import type { TestCertificates } from '../support/certs';
 
+import { exampleSecretForm, useDevServer } from './fixtures';
 import { jwtPart, postForm, send } from './http-client';
 import type { SendOptions } from './http-client';
 
 let certs: TestCertificates;
-let server: DevServer;
-
-beforeAll(async () => {
+// No clock: these servers run on real time.
+const dev = useDevServer(async () => {
   certs = await testCertificates();
-  server = await startDevServer({
-    tls: { cert: certs.server.cert, key: certs.server.key, clientCa: certs.ca.cert },
-  });
-});
-
-afterAll(async () => {
-  await server.close();
+  return { tls: { cert: certs.server.cert, key: certs.server.key, clientCa: certs.ca.cert } };
 });
 
 const appOnly = { grant_type: 'client_credentials', client_id: exampleApplication.clientId };
-const withSecret = { ...appOnly, client_secret: exampleApplication.clientSecret };
 
 function clientTls(extra: SendOptions['tls'] = {}): SendOptions['tls'] {
   return { ca: certs.ca.cert, ...extra };
@@ -39,8 +31,13 @@ function pemClient(): SendOptions['tls'] {
 
 describe('mTLS node authentication', () => {
   it('maps an authorized certificate CN to the device, with client_id alone', async () => {
-    const before = server.requests.length;
-    const response = await postForm(`${server.url}/auth/oauth2_token`, appOnly, {}, pemClient());
+    const before = dev.server.requests.length;
+    const response = await postForm(
+      `${dev.server.url}/auth/oauth2_token`,
+      appOnly,
+      {},
+      pemClient(),
+    );
     expect(response.status).toBe(200);
     const santedb = (
       jwtPart(response.json.id_token as string, 1).extensions as {
@@ -48,29 +45,34 @@ describe('mTLS node authentication', () => {
       }
     ).santedb;
     expect(santedb).toMatchObject({ devid: exampleDevice.id, devname: exampleDevice.deviceId });
-    expect(server.requests[before]).toMatchObject({
+    expect(dev.server.requests[before]).toMatchObject({
       clientCertCn: 'DESKTOP-NODE-01',
       clientCertAuthorized: true,
     });
   });
 
   it('allows client_secret with a certificate: no symm_secret clash', async () => {
-    const response = await postForm(`${server.url}/auth/oauth2_token`, withSecret, {}, pemClient());
+    const response = await postForm(
+      `${dev.server.url}/auth/oauth2_token`,
+      exampleSecretForm,
+      {},
+      pemClient(),
+    );
     expect(response.status).toBe(200);
   });
 
   it('satisfies the node requirement of /strict', async () => {
-    const strict = `${server.url}/strict/auth/oauth2_token`;
-    expect((await postForm(strict, withSecret, {}, clientTls())).json.error).toBe(
+    const strict = `${dev.server.url}/strict/auth/oauth2_token`;
+    expect((await postForm(strict, exampleSecretForm, {}, clientTls())).json.error).toBe(
       'unauthorized_client',
     );
-    expect((await postForm(strict, withSecret, {}, pemClient())).status).toBe(200);
+    expect((await postForm(strict, exampleSecretForm, {}, pemClient())).status).toBe(200);
   });
 
   it('counts as the device on 2.x too (X509)', async () => {
     const response = await postForm(
-      `${server.url}/santedb2/auth/oauth2_token`,
-      withSecret,
+      `${dev.server.url}/santedb2/auth/oauth2_token`,
+      exampleSecretForm,
       {},
       pemClient(),
     );
@@ -80,7 +82,7 @@ describe('mTLS node authentication', () => {
 
   it('works with the PKCS#12 file and its passphrase', async () => {
     const tls = clientTls({ pfx: certs.client.pkcs12, passphrase: certs.client.passphrase });
-    const response = await postForm(`${server.url}/auth/oauth2_token`, appOnly, {}, tls);
+    const response = await postForm(`${dev.server.url}/auth/oauth2_token`, appOnly, {}, tls);
     expect(response.status).toBe(200);
   });
 
@@ -90,20 +92,25 @@ describe('mTLS node authentication', () => {
       key: certs.client.encryptedKey,
       passphrase: certs.client.passphrase,
     });
-    const response = await postForm(`${server.url}/auth/oauth2_token`, appOnly, {}, tls);
+    const response = await postForm(`${dev.server.url}/auth/oauth2_token`, appOnly, {}, tls);
     expect(response.status).toBe(200);
   });
 
   it('refuses a certificate from an untrusted CA with 401, even with the right CN', async () => {
-    const before = server.requests.length;
+    const before = dev.server.requests.length;
     const tls = clientTls({ cert: certs.untrustedClient.cert, key: certs.untrustedClient.key });
-    const response = await postForm(`${server.url}/auth/oauth2_token`, withSecret, {}, tls);
+    const response = await postForm(
+      `${dev.server.url}/auth/oauth2_token`,
+      exampleSecretForm,
+      {},
+      tls,
+    );
     expect(response.status).toBe(401);
     expect(response.json).toEqual({
       error: 'unspecified_error',
       error_description: 'The client certificate is not trusted',
     });
-    expect(server.requests[before]).toMatchObject({
+    expect(dev.server.requests[before]).toMatchObject({
       clientCertCn: 'DESKTOP-NODE-01',
       clientCertAuthorized: false,
     });

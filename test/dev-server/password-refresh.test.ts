@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import {
   exampleApplication,
@@ -7,24 +7,12 @@ import {
   exampleUser,
   exampleUserWithoutMfa,
 } from '../../src/dev-server/accounts';
-import { startDevServer } from '../../src/dev-server/server';
-import type { DevServer } from '../../src/dev-server/server';
 
-import { expectedAtHash, frozenClock, V3_ACCESS_TOKEN, verifyIdToken } from './fixtures';
+import { expectedAtHash, useDevServer, V3_ACCESS_TOKEN, verifyIdToken } from './fixtures';
 import { deviceBasic, jwtPart, postForm, without } from './http-client';
 
-const clock = frozenClock();
-let server: DevServer;
-let tokenUrl: string;
-
-beforeAll(async () => {
-  server = await startDevServer({ now: clock.now });
-  tokenUrl = `${server.url}/auth/oauth2_token`;
-});
-
-afterAll(async () => {
-  await server.close();
-});
+const dev = useDevServer();
+const { clock } = dev;
 
 const passwordForm = {
   grant_type: 'password',
@@ -39,7 +27,7 @@ const V3_REFRESH_TOKEN = /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/;
 
 async function signInAlice(): Promise<Record<string, unknown>> {
   const response = await postForm(
-    tokenUrl,
+    dev.tokenUrl,
     { ...passwordForm, x_mfa: exampleUser.mfaCode },
     { Authorization: deviceBasic },
   );
@@ -49,7 +37,7 @@ async function signInAlice(): Promise<Record<string, unknown>> {
 
 describe('E12: password grant with MFA', () => {
   it('first asks for the MFA code with 400 mfa_required', async () => {
-    const response = await postForm(tokenUrl, passwordForm, { Authorization: deviceBasic });
+    const response = await postForm(dev.tokenUrl, passwordForm, { Authorization: deviceBasic });
     expect(response.status).toBe(400);
     expect(response.json).toEqual({
       error: 'mfa_required',
@@ -75,13 +63,13 @@ describe('E12: password grant with MFA', () => {
   });
 
   it('refuses a wrong MFA code', async () => {
-    const response = await postForm(tokenUrl, { ...passwordForm, x_mfa: '000000' });
+    const response = await postForm(dev.tokenUrl, { ...passwordForm, x_mfa: '000000' });
     expect(response.status).toBe(400);
     expect(response.json.error).toBe('invalid_grant');
   });
 
   it('signs in a user without MFA in one step, with client_id only (on behalf of the user)', async () => {
-    const response = await postForm(tokenUrl, {
+    const response = await postForm(dev.tokenUrl, {
       ...passwordForm,
       username: exampleUserWithoutMfa.username,
       password: exampleUserWithoutMfa.password,
@@ -113,14 +101,14 @@ describe('E12: password grant with MFA', () => {
       'The password for this account has expired',
     ],
   ])('answers %s with 400', async (_label, username, password, error, description) => {
-    const response = await postForm(tokenUrl, { ...passwordForm, username, password });
+    const response = await postForm(dev.tokenUrl, { ...passwordForm, username, password });
     expect(response.status).toBe(400);
     expect(response.json).toEqual({ error, error_description: description });
   });
 
   it('needs a username', async () => {
     const form = without(passwordForm, 'username');
-    const response = await postForm(tokenUrl, form);
+    const response = await postForm(dev.tokenUrl, form);
     expect(response.json).toEqual({
       error: 'invalid_request',
       error_description: 'missing username in the request',
@@ -140,7 +128,7 @@ describe('E13: refresh_token', () => {
     const first = await signInAlice();
     clock.advanceSeconds(600);
 
-    const response = await postForm(tokenUrl, refreshForm(first.refresh_token as string), {
+    const response = await postForm(dev.tokenUrl, refreshForm(first.refresh_token as string), {
       Authorization: deviceBasic,
     });
     expect(response.status).toBe(200);
@@ -153,7 +141,7 @@ describe('E13: refresh_token', () => {
     expect(claims.exp).toBe(clock.now() / 1000 + 3600);
     expect(claims.nonce).toBe('bm9uY2Uy');
 
-    const reuse = await postForm(tokenUrl, refreshForm(first.refresh_token as string), {
+    const reuse = await postForm(dev.tokenUrl, refreshForm(first.refresh_token as string), {
       Authorization: deviceBasic,
     });
     expect(reuse.status).toBe(400);
@@ -166,7 +154,7 @@ describe('E13: refresh_token', () => {
   it('fails after exp', async () => {
     const first = await signInAlice();
     clock.advanceSeconds(3600);
-    const response = await postForm(tokenUrl, refreshForm(first.refresh_token as string), {
+    const response = await postForm(dev.tokenUrl, refreshForm(first.refresh_token as string), {
       Authorization: deviceBasic,
     });
     expect(response.status).toBe(400);
@@ -176,17 +164,17 @@ describe('E13: refresh_token', () => {
   it('needs an application principal: client_id plus a secret or a device', async () => {
     const first = await signInAlice();
     const withoutClient = without(refreshForm(first.refresh_token as string), 'client_id');
-    const response = await postForm(tokenUrl, withoutClient, { Authorization: deviceBasic });
+    const response = await postForm(dev.tokenUrl, withoutClient, { Authorization: deviceBasic });
     expect(response.status).toBe(400);
     expect(response.json).toEqual({
       error: 'invalid_request',
       error_description: 'missing client_id',
     });
 
-    const noDevice = await postForm(tokenUrl, refreshForm(first.refresh_token as string));
+    const noDevice = await postForm(dev.tokenUrl, refreshForm(first.refresh_token as string));
     expect(noDevice.json.error_description).toBe('missing client_id');
 
-    const withSecret = await postForm(tokenUrl, {
+    const withSecret = await postForm(dev.tokenUrl, {
       ...refreshForm(first.refresh_token as string),
       client_secret: exampleApplication.clientSecret,
     });
@@ -195,7 +183,7 @@ describe('E13: refresh_token', () => {
 
   it('refuses a missing refresh token, and a forged one with 403', async () => {
     const missing = await postForm(
-      tokenUrl,
+      dev.tokenUrl,
       { grant_type: 'refresh_token', client_id: exampleApplication.clientId },
       { Authorization: deviceBasic },
     );
@@ -204,7 +192,7 @@ describe('E13: refresh_token', () => {
       error_description: 'missing refresh token',
     });
 
-    const forged = await postForm(tokenUrl, refreshForm('AAAA.BBBB'), {
+    const forged = await postForm(dev.tokenUrl, refreshForm('AAAA.BBBB'), {
       Authorization: deviceBasic,
     });
     expect(forged.status).toBe(403);

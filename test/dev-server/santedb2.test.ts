@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { exampleApplication, exampleDevice, exampleUser } from '../../src/dev-server/accounts';
 import { verifyHs256 } from '../../src/dev-server/jws';
-import { startDevServer } from '../../src/dev-server/server';
-import type { DevServer } from '../../src/dev-server/server';
 
-import { frozenClock } from './fixtures';
+import { useDevServer } from './fixtures';
 import { basicAuthorization, deviceBasic, jwtPart, postForm, send, without } from './http-client';
 
-const clock = frozenClock();
-let server: DevServer;
-let tokenUrl: string;
-
-beforeAll(async () => {
-  server = await startDevServer({ now: clock.now, sessionLifetimeSeconds: 1800 });
-  tokenUrl = `${server.url}/santedb2/auth/oauth2_token`;
-});
-
-afterAll(async () => {
-  await server.close();
-});
+const dev = useDevServer(
+  (clock) => ({ now: clock.now, sessionLifetimeSeconds: 1800 }),
+  '/santedb2',
+);
+const { clock } = dev;
 
 const legacyDevice = deviceBasic.replace('Basic ', 'BASIC ');
 const e18Form = {
@@ -31,7 +22,9 @@ const e18Form = {
 
 describe('E18: SanteDB 2.x client_credentials', () => {
   it('answers hex tokens, expires_in in milliseconds and an id_token signed with the client secret', async () => {
-    const response = await postForm(tokenUrl, e18Form, { 'X-Device-Authorization': legacyDevice });
+    const response = await postForm(dev.tokenUrl, e18Form, {
+      'X-Device-Authorization': legacyDevice,
+    });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('application/json');
     const body = response.json;
@@ -59,9 +52,9 @@ describe('E18: SanteDB 2.x client_credentials', () => {
 
   it('reads X-Device-Authorization in any case, and counts expires_in down in ms', async () => {
     const lower = legacyDevice.replace('BASIC ', 'basic ');
-    const first = (await postForm(tokenUrl, e18Form, { 'X-Device-Authorization': lower })).json;
+    const first = (await postForm(dev.tokenUrl, e18Form, { 'X-Device-Authorization': lower })).json;
     clock.advanceSeconds(0.016);
-    const session = await send(`${server.url}/santedb2/auth/session`, {
+    const session = await send(`${dev.server.url}/santedb2/auth/session`, {
       headers: { Authorization: `Bearer ${first.access_token as string}` },
     });
     expect(session.status).toBe(200);
@@ -70,7 +63,7 @@ describe('E18: SanteDB 2.x client_credentials', () => {
 
   it('does not echo the nonce', async () => {
     const response = await postForm(
-      tokenUrl,
+      dev.tokenUrl,
       { ...e18Form, nonce: 'abc' },
       { 'X-Device-Authorization': legacyDevice },
     );
@@ -79,7 +72,7 @@ describe('E18: SanteDB 2.x client_credentials', () => {
 
   it('refuses a request without client_secret with 400 invalid_client', async () => {
     const form = without(e18Form, 'client_secret');
-    const response = await postForm(tokenUrl, form, { 'X-Device-Authorization': legacyDevice });
+    const response = await postForm(dev.tokenUrl, form, { 'X-Device-Authorization': legacyDevice });
     expect(response.status).toBe(400);
     expect(response.json).toEqual({
       error: 'invalid_client',
@@ -89,7 +82,7 @@ describe('E18: SanteDB 2.x client_credentials', () => {
 
   it('reads Authorization Basic as the application and ignores its failure (the v3-to-v2 fallback signal)', async () => {
     const form = without(e18Form, 'client_secret');
-    const v3Style = await postForm(tokenUrl, form, { Authorization: deviceBasic });
+    const v3Style = await postForm(dev.tokenUrl, form, { Authorization: deviceBasic });
     expect(v3Style.status).toBe(400);
     expect(v3Style.json.error).toBe('invalid_client');
 
@@ -97,7 +90,7 @@ describe('E18: SanteDB 2.x client_credentials', () => {
       exampleApplication.clientId,
       exampleApplication.clientSecret,
     );
-    const asApplication = await postForm(tokenUrl, form, {
+    const asApplication = await postForm(dev.tokenUrl, form, {
       Authorization: appBasic,
       'X-Device-Authorization': legacyDevice,
     });
@@ -105,7 +98,7 @@ describe('E18: SanteDB 2.x client_credentials', () => {
   });
 
   it('refuses client-only grants with 400 invalid_grant', async () => {
-    const response = await postForm(tokenUrl, e18Form);
+    const response = await postForm(dev.tokenUrl, e18Form);
     expect(response.status).toBe(400);
     expect(response.json).toEqual({
       error: 'invalid_grant',
@@ -116,14 +109,14 @@ describe('E18: SanteDB 2.x client_credentials', () => {
 
   it('answers every error with 400: wrong secret, wrong device', async () => {
     const wrongSecret = await postForm(
-      tokenUrl,
+      dev.tokenUrl,
       { ...e18Form, client_secret: 'WRONG' },
       { 'X-Device-Authorization': legacyDevice },
     );
     expect(wrongSecret.status).toBe(400);
     expect(wrongSecret.json.error).toBe('unauthorized_client');
 
-    const wrongDevice = await postForm(tokenUrl, e18Form, {
+    const wrongDevice = await postForm(dev.tokenUrl, e18Form, {
       'X-Device-Authorization': basicAuthorization(exampleDevice.deviceId, 'WRONG'),
     });
     expect(wrongDevice.status).toBe(400);
@@ -134,9 +127,10 @@ describe('E18: SanteDB 2.x client_credentials', () => {
   });
 
   it('refreshes client_credentials sessions too, with rotation', async () => {
-    const first = (await postForm(tokenUrl, e18Form, { 'X-Device-Authorization': legacyDevice }))
-      .json;
-    const refreshed = await postForm(tokenUrl, {
+    const first = (
+      await postForm(dev.tokenUrl, e18Form, { 'X-Device-Authorization': legacyDevice })
+    ).json;
+    const refreshed = await postForm(dev.tokenUrl, {
       grant_type: 'refresh_token',
       client_id: exampleApplication.clientId,
       client_secret: exampleApplication.clientSecret,
@@ -155,9 +149,9 @@ describe('E18: SanteDB 2.x client_credentials', () => {
       username: exampleUser.username,
       password: exampleUser.password,
     };
-    const withoutCode = await postForm(tokenUrl, form);
+    const withoutCode = await postForm(dev.tokenUrl, form);
     expect(withoutCode.json.error).toBe('mfa_required');
-    const withHeader = await postForm(tokenUrl, form, {
+    const withHeader = await postForm(dev.tokenUrl, form, {
       'X-SanteDB-TfaSecret': exampleUser.mfaCode,
     });
     expect(withHeader.status).toBe(200);
@@ -165,7 +159,7 @@ describe('E18: SanteDB 2.x client_credentials', () => {
 
   it('has no discovery, JWKS or signout route', async () => {
     for (const route of ['.well-known/openid-configuration', 'jwks', 'signout']) {
-      expect((await send(`${server.url}/santedb2/auth/${route}`)).status).toBe(404);
+      expect((await send(`${dev.server.url}/santedb2/auth/${route}`)).status).toBe(404);
     }
   });
 });
