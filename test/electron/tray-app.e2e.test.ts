@@ -228,4 +228,24 @@ describe('sleep and wake (Electron replaced by the stand-in)', () => {
       { view: 'session', profileId: DEMO_PROFILE_ID },
     ]);
   });
+
+  it('clears the clipboard when the screen locks and re-checks every session when it unlocks', async () => {
+    await startApp();
+    await turnOffAutoRenewal();
+    clickMenuItem('copy-token');
+    await until(() => clipboardText() || undefined, 'the token on the clipboard');
+
+    standIn.powerMonitor.simulate('lock-screen');
+    await until(() => clipboardText() === '', 'the clipboard cleared on lock');
+    expect(standIn.clipboard.system.formats.size).toBe(0);
+    expect(logLines.some((l) => l.includes('clipboard cleared (lock-screen)'))).toBe(true);
+    // Locking alone re-checks nothing: that waits for the user to come back.
+    expect(logLines.some((l) => l.includes('re-checking'))).toBe(false);
+
+    standIn.powerMonitor.simulate('unlock-screen');
+    await until(
+      () => logLines.some((l) => l.includes('system unlock-screen: re-checking')),
+      'the recheck',
+    );
+  });
 });
