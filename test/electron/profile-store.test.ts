@@ -191,6 +191,48 @@ describe('profile store', () => {
     });
   });
 
+  it('parses the stored records once per load: a bad record is reported once, not at every look', () => {
+    writeFileSync(
+      join(directory, 'profiles.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        profiles: { good: profile({ id: 'good' }), bad: { id: 'bad', protocol: 'telnet' } },
+      }),
+    );
+    const logger = recordingLogger();
+    const reports = () =>
+      logger.lines.filter(({ line }) => line.includes('a stored profile is not valid')).length;
+
+    const store = open({ logger });
+    for (let look = 0; look < 3; look += 1) {
+      expect(store.list().map((entry) => entry.id)).toEqual(['good']);
+      expect(store.get('bad')).toBeUndefined();
+    }
+    store.save(profile({ id: 'another' }));
+    store.setActiveId('another');
+    expect(store.list().map((entry) => entry.id)).toEqual(['good', 'another']);
+
+    expect(reports()).toBe(1);
+    open({ logger }).list();
+    expect(reports()).toBe(2);
+  });
+
+  it('hands out copies, so changing a returned profile changes nothing stored', () => {
+    const store = open();
+    store.save(profile({ id: 'prod', name: 'Production' }));
+
+    const listed = store.list()[0];
+    const got = store.get('prod');
+    if (!listed || !got) {
+      throw new Error('expected the saved profile');
+    }
+    listed.name = 'changed by a caller';
+    got.name = 'changed by another caller';
+
+    expect(store.get('prod')?.name).toBe('Production');
+    expect(store.list().map((entry) => entry.name)).toEqual(['Production']);
+  });
+
   it('registers no IPC listener of its own (electron-store answers one otherwise)', () => {
     open();
     expect(standIn.ipcMain.listenerCount('electron-store-get-data')).toBe(0);

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import fs, { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { safeStorage } from 'electron';
@@ -42,6 +42,18 @@ async function failureOf(promise: Promise<unknown>): Promise<TokenError> {
     throw new Error(`expected a TokenError, got ${String(error)}`);
   }
   return error;
+}
+
+/** The same folder opened again, by the same user on the same machine (the keyring is kept). */
+function reopen(extra: Partial<SafeStorageVaultOptions> = {}) {
+  return openSafeStorageVault({
+    directory,
+    platform: 'linux',
+    clock: new FakeClock(),
+    logger: recordingLogger(),
+    acceptInsecure: () => false,
+    ...extra,
+  });
 }
 
 function secretsFile(): string {
@@ -139,7 +151,7 @@ describe('safeStorage vault', () => {
   });
 
   it('a secret that does not decrypt fails alone: that profile needs re-entry, others still work', async () => {
-    const vault = start({ linuxBackend: 'gnome_libsecret' });
+    let vault = start({ linuxBackend: 'gnome_libsecret' });
     await vault.set('prod', 'clientSecret', 'prod-secret');
     await vault.set('prod', 'deviceSecret', 'prod-device');
     await vault.set('test', 'clientSecret', 'test-secret');
@@ -148,6 +160,8 @@ describe('safeStorage vault', () => {
       .foreignCiphertext('from-another-machine')
       .toString('base64');
     writeFileSync(join(directory, 'secrets.json'), JSON.stringify(document));
+    // The file is read once when opened (the folder lock keeps other writers out): reopen it.
+    vault = reopen();
 
     const error = await failureOf(vault.get('prod', 'clientSecret'));
 
@@ -203,6 +217,39 @@ describe('safeStorage vault', () => {
 
     expect(decrypt).toHaveBeenCalledTimes(1);
     decrypt.mockRestore();
+  });
+
+  it('reads the secrets file once when opened, not at every look', async () => {
+    const owner = start({ linuxBackend: 'gnome_libsecret' });
+    await owner.set('prod', 'clientSecret', CANARY);
+    await owner.set('test', 'deviceSecret', 'other');
+    const path = join(directory, 'secrets.json');
+    const readFile = vi.spyOn(fs, 'readFileSync');
+    const readsOfSecrets = () => readFile.mock.calls.filter(([file]) => file === path).length;
+
+    const vault = reopen();
+    const readsWhenOpened = readsOfSecrets();
+    for (let look = 0; look < 3; look += 1) {
+      expect(await vault.has('prod', 'clientSecret')).toBe(true);
+      expect(await vault.has('prod', 'deviceSecret')).toBe(false);
+      expect(await vault.has('test', 'deviceSecret')).toBe(true);
+      expect(await vault.get('prod', 'clientSecret')).toBe(CANARY);
+      expect(await vault.get('nobody', 'clientSecret')).toBeUndefined();
+      expect(await vault.needsReentry('prod')).toEqual([]);
+    }
+
+    expect(readsWhenOpened).toBeGreaterThan(0);
+    expect(readsOfSecrets()).toBe(readsWhenOpened);
+    readFile.mockRestore();
+  });
+
+  it('serves what it wrote without reading the file back', async () => {
+    const vault = start({ linuxBackend: 'gnome_libsecret' });
+    await vault.set('prod', 'clientSecret', CANARY);
+    writeFileSync(join(directory, 'secrets.json'), '{"schemaVersion":1,"secrets":{}}');
+
+    expect(await vault.has('prod', 'clientSecret')).toBe(true);
+    expect(await vault.get('prod', 'clientSecret')).toBe(CANARY);
   });
 
   it('lists nothing while the keyring refuses to be asked (no keyring on Linux)', async () => {

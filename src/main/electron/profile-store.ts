@@ -148,9 +148,10 @@ function migrate(
 }
 
 /**
- * The document is read once, when the file is opened, and kept: this instance holds the folder's
- * lock, so no one else writes the file meanwhile. Reading and validating it on every look made an
- * import of many profiles quadratic on the main thread. Each change is one atomic write.
+ * The document is read and its records parsed once, when the file is opened, and kept: this
+ * instance holds the folder's lock, so no one else writes the file meanwhile. Reading and
+ * validating it on every look made an import of many profiles quadratic on the main thread. Each
+ * change is one atomic write, after which only the records it replaced are parsed again.
  */
 function storeBacked(
   path: string,
@@ -159,6 +160,7 @@ function storeBacked(
 ): ProfileStore {
   const writeFile = options.writeFile ?? writeStoreFile;
   let document: ProfilesDocument = { ...store.store, profiles: { ...store.get('profiles') } };
+  let parsed = parsedRecords(document.profiles, options.logger);
   const write = (change: (next: ProfilesDocument) => void): void => {
     const next = { ...document, profiles: { ...document.profiles } };
     change(next);
@@ -172,6 +174,7 @@ function storeBacked(
         error,
       );
     }
+    parsed = parsedRecords(next.profiles, options.logger, { records: document.profiles, parsed });
     document = next;
   };
   const saveMany = (profiles: Profile[]): void => {
@@ -188,8 +191,8 @@ function storeBacked(
 
   return {
     path,
-    list: () => parsedProfiles(document.profiles, options.logger),
-    get: (profileId) => parsedProfile(document.profiles[profileId]),
+    list: () => copiesOf(parsed),
+    get: (profileId) => copyOf(parsed, profileId),
     save: (profile) => saveMany([profile]),
     saveMany,
     delete: (profileId) =>
@@ -219,7 +222,7 @@ function readOnlyStore(
   logger: Logger,
   startupReport?: string,
 ): ProfileStore {
-  const records = isRecord(data.profiles) ? data.profiles : {};
+  const parsed = parsedRecords(isRecord(data.profiles) ? data.profiles : {}, logger);
   let activeId = typeof data.activeProfileId === 'string' ? data.activeProfileId : undefined;
   const refuse = (): never => {
     throw new TokenError('storage', readOnlyReason);
@@ -228,8 +231,8 @@ function readOnlyStore(
     path,
     readOnlyReason,
     startupReport,
-    list: () => parsedProfiles(records, logger),
-    get: (profileId) => parsedProfile(records[profileId]),
+    list: () => copiesOf(parsed),
+    get: (profileId) => copyOf(parsed, profileId),
     save: refuse,
     saveMany: refuse,
     delete: refuse,
@@ -240,23 +243,42 @@ function readOnlyStore(
   };
 }
 
-function parsedProfiles(records: Record<string, unknown>, logger: Logger): Profile[] {
-  const profiles: Profile[] = [];
+/** Each stored record by its key, in file order, as a profile or undefined when it is not valid. */
+type ParsedRecords = Map<string, Profile | undefined>;
+
+/**
+ * Parses the records once; a record that is still the one `previous` parsed keeps its result, so
+ * a bad record is reported once per load rather than at every look or write.
+ */
+function parsedRecords(
+  records: Record<string, unknown>,
+  logger: Logger,
+  previous?: { records: Record<string, unknown>; parsed: ParsedRecords },
+): ParsedRecords {
+  const parsed: ParsedRecords = new Map();
   for (const [id, record] of Object.entries(records)) {
-    const profile = parsedProfile(record);
-    if (profile) {
-      profiles.push(profile);
-    } else {
+    if (previous?.parsed.has(id) && previous.records[id] === record) {
+      parsed.set(id, previous.parsed.get(id));
+      continue;
+    }
+    const result = parseProfile(record);
+    if (!result.ok) {
       // Kept in the file untouched; only hidden from the app.
       logger.warn('a stored profile is not valid and is not shown', { profileId: id });
     }
+    parsed.set(id, result.ok ? result.profile : undefined);
   }
-  return profiles;
+  return parsed;
 }
 
-function parsedProfile(record: unknown): Profile | undefined {
-  const parsed = parseProfile(record);
-  return parsed.ok ? parsed.profile : undefined;
+/** Copies, so a caller cannot change the kept profiles by mutating what it holds. */
+function copiesOf(parsed: ParsedRecords): Profile[] {
+  return [...parsed.values()].flatMap((profile) => (profile ? [structuredClone(profile)] : []));
+}
+
+function copyOf(parsed: ParsedRecords, profileId: string): Profile | undefined {
+  const profile = parsed.get(profileId);
+  return profile && structuredClone(profile);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -232,10 +232,21 @@ function onDisk(directory: string): SecretsFile {
     },
     defaults: { schemaVersion: SECRETS_SCHEMA_VERSION, secrets: {} },
   });
+  // Read once and kept: conf re-reads, parses and checks the whole file on every `get`, and this
+  // instance holds the folder's lock, so no one else writes the file meanwhile.
+  const document = store.store;
+  let secrets = document.secrets;
+  let backend = document.backend;
   return {
-    secrets: () => store.get('secrets'),
-    backend: () => store.get('backend'),
-    write: (change) => store.set(change),
+    secrets: () => secrets,
+    backend: () => backend,
+    write: (change) => {
+      store.set(change);
+      secrets = change.secrets;
+      if (change.backend !== undefined) {
+        backend = change.backend;
+      }
+    },
   };
 }
 
