@@ -121,7 +121,7 @@ function inAppTerms(hint: string): string {
 }
 
 /** Secret fields arrive as `clientSecret` or `secrets.clientSecret`. */
-function secretOf(field: string | undefined): SecretName | undefined {
+export function secretOf(field: string | undefined): SecretName | undefined {
   const name = field?.replace(/^secrets\./, '');
   return secretNames.find((candidate) => candidate === name);
 }

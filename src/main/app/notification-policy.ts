@@ -6,7 +6,7 @@ import type { CopyResult } from '../../shared/ipc-contract';
 import { redact } from '../core/redact';
 import type { SessionError, SessionEvent } from '../core/session-types';
 
-import { errorHint } from './error-hints';
+import { withHint } from './error-hints';
 
 export interface NotificationModel {
   /** Stable per event and token, so a host may replace rather than stack a notification. */
@@ -194,7 +194,8 @@ function expiring(
 
 /** The error and what to do, as notification text: redacted, no credentials in any URL. */
 function explain(error: SessionError): string {
-  const hint = errorHint(error.code, error.context, error.message);
-  const text = hint ? `${error.message.replace(/[.\s]+$/, '')}. ${hint}.` : error.message;
+  const joined = withHint(error.message, error.code, error.context);
+  // A notification ends its attached hint with a full stop, as its other sentences do.
+  const text = joined === error.message ? joined : `${joined}.`;
   return redact(text).replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, '$1');
 }

@@ -7,7 +7,7 @@ import { requiredSecrets, secretNames, tokenEndpointOf } from '../core/profile';
 import { redact } from '../core/redact';
 import type { SessionError, SessionSnapshot } from '../core/session-types';
 
-import { errorHint } from './error-hints';
+import { errorHint, secretOf } from './error-hints';
 
 export type StoredSecrets = Record<SecretName, boolean>;
 
@@ -92,8 +92,8 @@ export function unreadableSecrets(snapshot: SessionSnapshot): SecretName[] {
   if (error?.code !== 'secret_unreadable') {
     return [];
   }
-  const field = error.context.field?.replace(/^secrets\./, '');
-  return secretNames.filter((name) => name === field);
+  const name = secretOf(error.context.field);
+  return name ? [name] : [];
 }
 
 function idTokenState(snapshot: SessionSnapshot, verified: boolean): SessionView['idToken'] {

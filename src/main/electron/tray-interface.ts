@@ -84,8 +84,9 @@ export function setupInterface({
     windows.send('state:changed', next);
     tray.render({
       state: next,
-      startAtLogin: loginItem.isEnabled(),
-      startAtLoginSupported: loginItem.supported,
+      // Read for the state just built; asking the OS again would read the same answer twice.
+      startAtLogin: next.settings.startAtLogin,
+      startAtLoginSupported: next.settings.startAtLoginSupported,
       copyShortcut: shortcut.current(),
     });
   };
