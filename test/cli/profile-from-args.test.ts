@@ -25,6 +25,17 @@ async function storedClientSecret(value: string): Promise<string | undefined> {
 }
 
 describe('profileFromArguments', () => {
+  it('defaults to scope "*", a 20 s timeout, protocol auto and client_secret_basic', async () => {
+    const { profile } = await profileFromArguments(base, secretEnv);
+
+    expect(profile).toMatchObject({
+      scope: '*',
+      timeoutSeconds: 20,
+      protocol: 'auto',
+      clientAuth: 'basic',
+    });
+  });
+
   it('refuses --server and --token-endpoint together, asking for one', async () => {
     const message = await usageMessage({ tokenEndpoint: `${server}/auth/oauth2_token` });
 

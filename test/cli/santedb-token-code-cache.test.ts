@@ -14,29 +14,19 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import { exampleApplication } from '../../src/dev-server/accounts';
-import { startDevServer } from '../../src/dev-server/server';
-import type { DevServer } from '../../src/dev-server/server';
 
-import { ensureCliBuilt, runBuiltCli } from './built-cli';
+import { runBuiltCli } from './built-cli';
+import { useCliWithDevServer } from './cli-fixtures';
 
 const ACCESS_TOKEN = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\n$/;
 const uid = process.getuid?.();
 const cacheDirectoryName = uid === undefined ? 'santedb-token-cache' : `santedb-token-cache-${uid}`;
 
-let server: DevServer;
+const cli = useCliWithDevServer();
 const temporaryDirectories: string[] = [];
-
-beforeAll(async () => {
-  await ensureCliBuilt();
-  server = await startDevServer();
-}, 120_000);
-
-afterAll(async () => {
-  await server.close();
-});
 
 afterEach(() => {
   for (const directory of temporaryDirectories.splice(0)) {
@@ -52,7 +42,7 @@ function freshTemp(): string {
 
 function token(temp: string, args: string[] = []) {
   return runBuiltCli(
-    [...args, '--server', server.url, '--client-id', exampleApplication.clientId, '--allow-http'],
+    [...args, '--server', cli.server.url, '--client-id', exampleApplication.clientId, '--allow-http'],
     { TMPDIR: temp, SANTEDB_CLIENT_SECRET: exampleApplication.clientSecret },
   );
 }

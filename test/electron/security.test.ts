@@ -63,8 +63,6 @@ describe('window hardening', () => {
     const window = await openAppWindow();
 
     expect(window.webContents.getLastWebPreferences().devTools).toBe(false);
-    window.webContents.openDevTools();
-    expect(window.webContents.isDevToolsOpened()).toBe(false);
   });
 
   it('refuses to run packaged with a remote debugging port', async () => {
