@@ -42,7 +42,14 @@ function freshTemp(): string {
 
 function token(temp: string, args: string[] = []) {
   return runBuiltCli(
-    [...args, '--server', cli.server.url, '--client-id', exampleApplication.clientId, '--allow-http'],
+    [
+      ...args,
+      '--server',
+      cli.server.url,
+      '--client-id',
+      exampleApplication.clientId,
+      '--allow-http',
+    ],
     { TMPDIR: temp, SANTEDB_CLIENT_SECRET: exampleApplication.clientSecret },
   );
 }
