@@ -6,7 +6,7 @@ import { isTokenError } from '../core/errors';
 import { parseArguments } from './arguments';
 import { ExitCode, exitCodeFor } from './exit-codes';
 import type { ExitCodeValue } from './exit-codes';
-import { formatInternalError, formatSuccess, formatTokenError, formatUsageError } from './output';
+import { formatInternalError, formatTokenError, formatUsageError } from './output';
 import { UsageError, usageText } from './usage';
 
 export interface CliEnvironment {
@@ -52,6 +52,7 @@ async function run(cli: CliEnvironment): Promise<ExitCodeValue> {
   const { acquireOnce } = await import('./acquire-once');
   const token = await acquireOnce(profile, vault, cli.clock);
 
+  const { formatSuccess } = await import('./success-output');
   const { stdout, notes } = formatSuccess(command.format, token, cli.clock.now());
   for (const note of notes) {
     cli.writeStderr(note);
