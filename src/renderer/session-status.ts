@@ -1,6 +1,7 @@
 // What a session's status means to the person looking at it, and what they can do next. Kept
 // apart from the DOM so each sentence is tested as text.
 import type { SessionStatus, SessionView } from '../shared/ipc-contract';
+import { effectiveStatus } from '../shared/session-status';
 
 import { formatRelative, formatTime, statusLabels } from './format';
 
@@ -25,18 +26,6 @@ const tones: Record<SessionStatus, Tone> = {
   expired: 'bad',
   error: 'bad',
 };
-
-/**
- * The status to show at `nowMs`. Main pushes `expired` when its timer fires, but a window that
- * was asleep may see the deadline pass first, and must not keep calling a dead token valid.
- */
-export function effectiveStatus(session: SessionView, nowMs: number): SessionStatus {
-  const pastExpiry = session.expiresAtMs !== undefined && session.expiresAtMs <= nowMs;
-  if (pastExpiry && (session.status === 'valid' || session.status === 'expiring')) {
-    return 'expired';
-  }
-  return session.status;
-}
 
 export function explainStatus(session: SessionView, nowMs: number): StatusExplanation {
   const status = effectiveStatus(session, nowMs);

@@ -1,8 +1,9 @@
 // What each session status says to the user, and when the window must not believe "valid".
 import { describe, expect, it } from 'vitest';
 
-import { effectiveStatus, explainStatus } from '../../src/renderer/session-status';
+import { explainStatus } from '../../src/renderer/session-status';
 import type { SessionView } from '../../src/shared/ipc-contract';
+import { effectiveStatus } from '../../src/shared/session-status';
 
 const now = Date.UTC(2026, 0, 1, 12, 0, 0);
 

@@ -2,6 +2,7 @@
 // notifications may be silenced. Pure functions of the app state and the current time.
 import { formatDuration } from '../../shared/duration';
 import type { AppState, ProfileView, SessionView } from '../../shared/ipc-contract';
+import { effectiveStatus } from '../../shared/session-status';
 
 export type TrayIcon = 'none' | 'valid' | 'renewing' | 'expiring' | 'expired' | 'error';
 
@@ -42,7 +43,7 @@ export function activeOf(
 /** A session's state in a few words, e.g. "valid 52 min" (for menu items). */
 export function shortStatus(session: SessionView | undefined, nowMs: number): string {
   const remaining = remainingOf(session, nowMs);
-  switch (effectiveStatus(session, nowMs)) {
+  switch (statusAt(session, nowMs)) {
     case 'valid':
       return `valid ${formatDuration(remaining)}`;
     case 'expiring':
@@ -75,7 +76,7 @@ function describeSession(
 ): { icon: TrayIcon; text: string } {
   const remaining = formatDuration(remainingOf(session, nowMs));
   const reason = session?.error ? shortReason(session.error.message) : undefined;
-  switch (effectiveStatus(session, nowMs)) {
+  switch (statusAt(session, nowMs)) {
     case 'valid':
       return { icon: 'valid', text: `token valid for ${remaining}` };
     case 'expiring':
@@ -99,18 +100,11 @@ function describeSession(
 }
 
 /** The snapshot may be older than the clock: a token past its expiry counts as expired. */
-function effectiveStatus(
+function statusAt(
   session: SessionView | undefined,
   nowMs: number,
 ): SessionView['status'] | undefined {
-  if (!session) {
-    return undefined;
-  }
-  const lapsed = session.expiresAtMs !== undefined && session.expiresAtMs <= nowMs;
-  if (lapsed && (session.status === 'valid' || session.status === 'expiring')) {
-    return 'expired';
-  }
-  return session.status;
+  return session && effectiveStatus(session, nowMs);
 }
 
 function remainingOf(session: SessionView | undefined, nowMs: number): number {
