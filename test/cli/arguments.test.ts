@@ -110,6 +110,28 @@ describe('parseArguments', () => {
 });
 
 describe('exitCodeForError', () => {
+  it('gives every engine error code the exit code of its kind', () => {
+    const codes = {
+      invalid_profile: 2,
+      missing_secret: 2,
+      secret_unreadable: 2,
+      unreadable_file: 2,
+      server_refused: 3,
+      rate_limited: 3,
+      server_error: 3,
+      network: 4,
+      tls: 4,
+      timeout: 4,
+      redirect: 5,
+      bad_response: 5,
+      cancelled: 5,
+      storage: 5,
+    } as const;
+    for (const [code, exitCode] of Object.entries(codes)) {
+      expect([code, exitCodeForError(code as keyof typeof codes)]).toEqual([code, exitCode]);
+    }
+  });
+
   it('groups error codes into the documented exit codes', () => {
     expect(exitCodeForError('missing_secret')).toBe(ExitCode.usage);
     expect(exitCodeForError('server_refused')).toBe(3);

@@ -1,6 +1,7 @@
 // The CLI's exit codes are part of its contract: scripts branch on them, so each one groups
 // the failures a caller would handle the same way.
-import type { TokenError, TokenErrorCode } from '../core/errors';
+import { categoryOf } from '../core/errors';
+import type { TokenError, TokenErrorCategory, TokenErrorCode } from '../core/errors';
 
 export const ExitCode = {
   ok: 0,
@@ -16,25 +17,17 @@ export const ExitCode = {
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-const byErrorCode: Record<TokenErrorCode, ExitCodeValue> = {
-  invalid_profile: ExitCode.usage,
-  missing_secret: ExitCode.usage,
-  secret_unreadable: ExitCode.usage,
-  unreadable_file: ExitCode.usage,
-  server_refused: ExitCode.refused,
-  rate_limited: ExitCode.refused,
-  server_error: ExitCode.refused,
-  network: ExitCode.transport,
-  tls: ExitCode.transport,
-  timeout: ExitCode.transport,
-  redirect: ExitCode.unexpected,
-  bad_response: ExitCode.unexpected,
-  cancelled: ExitCode.unexpected,
-  storage: ExitCode.unexpected,
+/** The exit codes follow the engine's categories of failure, one for one. */
+const byCategory: Record<TokenErrorCategory, ExitCodeValue> = {
+  configuration: ExitCode.usage,
+  refused: ExitCode.refused,
+  transport: ExitCode.transport,
+  response: ExitCode.unexpected,
+  internal: ExitCode.unexpected,
 };
 
 export function exitCodeForError(code: TokenErrorCode): ExitCodeValue {
-  return byErrorCode[code];
+  return byCategory[categoryOf(code)];
 }
 
 /**

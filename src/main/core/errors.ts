@@ -67,6 +67,11 @@ const categories: Record<TokenErrorCode, TokenErrorCategory> = {
   storage: 'internal',
 };
 
+/** Which kind of failure a code is: what a caller does about it depends on this alone. */
+export function categoryOf(code: TokenErrorCode): TokenErrorCategory {
+  return categories[code];
+}
+
 /** Transient failures that may succeed if tried again later; never credential refusals. */
 const retryable = new Set<TokenErrorCode>(['rate_limited', 'server_error', 'network', 'timeout']);
 
@@ -87,7 +92,7 @@ export class TokenError extends Error {
   }
 
   get category(): TokenErrorCategory {
-    return categories[this.code];
+    return categoryOf(this.code);
   }
 
   get retryable(): boolean {
