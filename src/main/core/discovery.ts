@@ -6,7 +6,7 @@ import { cleanServerText, mediaTypeOf, parseJsonObject } from './oauth-errors';
 import type { Profile } from './profile';
 import { serverRootOf } from './profile';
 import type { HttpRequest, TlsMaterial, Transport } from './transport';
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES } from './transport';
+import { DEFAULT_MAX_RESPONSE_BYTES, deadlines } from './transport';
 
 export interface DiscoveryDocument {
   issuer: string;
@@ -99,8 +99,7 @@ async function getJson(
     method: 'GET',
     url,
     headers: { Accept: 'application/json' },
-    connectTimeoutMs: Math.min(DEFAULT_CONNECT_TIMEOUT_MS, options.totalTimeoutMs),
-    totalTimeoutMs: options.totalTimeoutMs,
+    ...deadlines(options.totalTimeoutMs),
     maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
     ...(options.tls ? { tls: options.tls } : {}),
     ...(options.proxyUrl ? { proxyUrl: options.proxyUrl } : {}),

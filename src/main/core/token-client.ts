@@ -28,7 +28,7 @@ import {
 import { parseTokenResponse } from './token-response';
 import type { TokenSet } from './token-set';
 import type { HttpRequest, HttpResponse, Transport } from './transport';
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES } from './transport';
+import { DEFAULT_MAX_RESPONSE_BYTES, deadlines } from './transport';
 
 export interface TokenClientDependencies {
   transport: Transport;
@@ -214,15 +214,13 @@ function signOutRequest(
   url: string,
   idToken: string,
 ): HttpRequest {
-  const totalTimeoutMs = profile.timeoutSeconds * 1000;
   return {
     method: 'POST',
     url,
     headers: { Accept: 'application/json', 'Content-Type': FORM_CONTENT_TYPE },
     body: new URLSearchParams({ id_token_hint: idToken }).toString(),
     tls: credentials.tls,
-    connectTimeoutMs: Math.min(DEFAULT_CONNECT_TIMEOUT_MS, totalTimeoutMs),
-    totalTimeoutMs,
+    ...deadlines(profile.timeoutSeconds * 1000),
     maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
   };
 }

@@ -5,7 +5,7 @@ import type { Generation, Profile, SecretName } from './profile';
 import { tokenEndpointOf } from './profile';
 import type { ResolvedCredentials } from './token-client-api';
 import type { HttpRequest } from './transport';
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES } from './transport';
+import { DEFAULT_MAX_RESPONSE_BYTES, deadlines } from './transport';
 
 export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded; charset=utf-8';
 export const NONCE_BYTES = 32;
@@ -55,15 +55,13 @@ export function buildTokenRequest(
     addOAuth2(profile, credentials, headers, form, options.refreshToken);
   }
 
-  const totalTimeoutMs = profile.timeoutSeconds * 1000;
   const request: HttpRequest = {
     method: 'POST',
     url: tokenEndpointOf(profile),
     headers,
     body: form.toString(),
     tls: credentials.tls,
-    connectTimeoutMs: Math.min(DEFAULT_CONNECT_TIMEOUT_MS, totalTimeoutMs),
-    totalTimeoutMs,
+    ...deadlines(profile.timeoutSeconds * 1000),
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
   };
   if (options.proxyUrl) {

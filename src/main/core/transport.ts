@@ -47,3 +47,11 @@ export type Transport = (request: HttpRequest) => Promise<HttpResponse>;
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1_048_576;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/** The two deadlines of a request whose whole exchange may take `totalTimeoutMs`. */
+export function deadlines(totalTimeoutMs: number): {
+  connectTimeoutMs: number;
+  totalTimeoutMs: number;
+} {
+  return { connectTimeoutMs: Math.min(DEFAULT_CONNECT_TIMEOUT_MS, totalTimeoutMs), totalTimeoutMs };
+}
