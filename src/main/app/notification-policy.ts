@@ -192,10 +192,10 @@ function expiring(
   };
 }
 
-/** The error and what to do, as notification text: redacted, no credentials in any URL. */
+/** The error and what to do, as notification text, redacted (which also drops URL credentials). */
 function explain(error: SessionError): string {
   const joined = withHint(error.message, error.code, error.context);
   // A notification ends its attached hint with a full stop, as its other sentences do.
   const text = joined === error.message ? joined : `${joined}.`;
-  return redact(text).replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, '$1');
+  return redact(text);
 }

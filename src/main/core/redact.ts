@@ -105,6 +105,8 @@ const patterns: Array<[RegExp, string]> = [
   [new RegExp(String.raw`\b((?:${SECRET_FIELDS})=)[^&\s"']+`, 'gi'), `$1${MASK}`],
   // JSON members: "name":"value".
   [new RegExp(String.raw`("(?:${SECRET_FIELDS})"\s*:\s*")[^"]*`, 'gi'), `$1${MASK}`],
+  // Credentials in a URL (a proxy's user:password@): dropped, the address stays readable.
+  [/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, '$1'],
 ];
 
 export function redact(text: string): string {

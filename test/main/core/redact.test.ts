@@ -43,6 +43,15 @@ describe('redact', () => {
     );
   });
 
+  it('drops credentials from a URL but keeps the address and paths with @ in them', () => {
+    expect(redact('proxy http://alice:pa55@proxy.example.org:3128 refused')).toBe(
+      'proxy http://proxy.example.org:3128 refused',
+    );
+    expect(redact('see https://sdb.example.org/users/@me')).toBe(
+      'see https://sdb.example.org/users/@me',
+    );
+  });
+
   it('leaves prose about headers and fields readable', () => {
     const lines = [
       'Client auth must be basic or post',
