@@ -207,6 +207,22 @@ export class FakeSessionManager implements SessionManager {
   }
 }
 
+/** A session whose last attempt failed because the client secret would not decrypt. */
+export function unreadableSecretSnapshot(profileId: string): SessionSnapshot {
+  return {
+    profileId,
+    status: 'error',
+    hasToken: false,
+    warnings: [],
+    lastError: {
+      code: 'secret_unreadable',
+      message: 'The client secret cannot be decrypted',
+      context: { field: 'secrets.clientSecret' },
+      atMs: 1,
+    },
+  };
+}
+
 export function snapshotOf(profileId: string, token: TokenSet): SessionSnapshot {
   return {
     profileId,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { SecretName } from '../../../src/main/core/profile';
 import { MemoryVault } from '../../../src/main/core/secret-vault';
-import { appHarness, CANARY, makeProfile } from '../../support/app-fakes';
+import { appHarness, CANARY, makeProfile, unreadableSecretSnapshot } from '../../support/app-fakes';
 
 /** A vault whose stored secrets of some profiles no longer decrypt. */
 class RestoredVault extends MemoryVault {
@@ -49,18 +49,7 @@ describe('needs re-entry, from the vault', () => {
     await vault.set('prod', 'clientSecret', 'x');
     vault.undecryptable.set('prod', ['clientSecret']);
     const { service, sessions } = appHarness([makeProfile()], { vault });
-    sessions.snapshots.set('prod', {
-      profileId: 'prod',
-      status: 'error',
-      hasToken: false,
-      warnings: [],
-      lastError: {
-        code: 'secret_unreadable',
-        message: 'The client secret cannot be decrypted',
-        context: { field: 'secrets.clientSecret' },
-        atMs: 1,
-      },
-    });
+    sessions.snapshots.set('prod', unreadableSecretSnapshot('prod'));
 
     const state = await service['app:get-state']();
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
 import { TokenError } from '../../../src/main/core/errors';
-import { appHarness, canaryToken, CANARY, makeProfile, snapshotOf } from '../../support/app-fakes';
+import {
+  appHarness,
+  canaryToken,
+  CANARY,
+  makeProfile,
+  snapshotOf,
+  unreadableSecretSnapshot,
+} from '../../support/app-fakes';
 import { settle } from '../../support/fake-clock';
 
 describe('session:copy', () => {
@@ -233,18 +240,7 @@ describe('app:get-state', () => {
   it('lists a secret that failed to decrypt as needing re-entry', async () => {
     const { service, sessions, vault } = appHarness([makeProfile()]);
     await vault.set('prod', 'clientSecret', 'x');
-    sessions.snapshots.set('prod', {
-      profileId: 'prod',
-      status: 'error',
-      hasToken: false,
-      warnings: [],
-      lastError: {
-        code: 'secret_unreadable',
-        message: 'The client secret cannot be decrypted',
-        context: { field: 'secrets.clientSecret' },
-        atMs: 1,
-      },
-    });
+    sessions.snapshots.set('prod', unreadableSecretSnapshot('prod'));
 
     const result = await service['app:get-state']();
 
