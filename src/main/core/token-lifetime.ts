@@ -71,7 +71,8 @@ export function readExpiresIn(
     return undefined;
   }
   // Masked before it is cut: a secret the server echoed here would survive a cut in its middle.
-  const shown = cleanServerText(JSON.stringify(value) ?? '', 40);
+  // Only worked out for an error: a redaction pass after a new token rebuilds the mask list.
+  const shown = () => cleanServerText(JSON.stringify(value) ?? '', 40);
   const number =
     typeof value === 'number'
       ? value
@@ -79,10 +80,10 @@ export function readExpiresIn(
         ? Number(value)
         : Number.NaN;
   if (!Number.isFinite(number)) {
-    throw fail('expires_in:not_a_number', shown);
+    throw fail('expires_in:not_a_number', shown());
   }
   if (number <= 0) {
-    throw fail('expires_in:not_positive', shown);
+    throw fail('expires_in:not_positive', shown());
   }
   return number;
 }
