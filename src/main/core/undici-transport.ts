@@ -4,16 +4,14 @@
 // off at the size cap while it is read. Failures become TokenErrors that say what to check
 // (transport-failures.ts words those below HTTP, transport-common.ts the rest).
 import { createHash } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 
 import type { Dispatcher } from 'undici';
-import requestOn from 'undici/lib/api/api-request.js';
 import Agent from 'undici/lib/dispatcher/agent.js';
 
 import { connectOptions } from './connect-options';
 import { TokenError } from './errors';
 import type { HttpRequest, HttpResponse, Transport } from './transport';
-import { cancelled, flattenHeaders, readCapped, totalDeadlinePassed } from './transport-common';
+import { cancelled, flattenHeaders, tooLarge, totalDeadlinePassed } from './transport-common';
 import { describeTransportFailure } from './transport-failures';
 import { createProxyDispatcher } from './undici-proxy';
 
@@ -31,61 +29,151 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
   return Object.assign(transport, { close: () => agents.closeAll() });
 }
 
-async function send(
+function send(
   request: HttpRequest,
   pool: () => Dispatcher | Promise<Dispatcher>,
 ): Promise<HttpResponse> {
-  const caller = request.signal;
-  if (caller?.aborted) {
-    throw cancelled(request);
+  if (request.signal?.aborted) {
+    return Promise.reject(cancelled(request));
   }
   const entry = pool();
   // A pool is there at once except while the proxy code first loads: no await in the usual case.
-  const dispatcher = entry instanceof Promise ? await dispatcherFor(request, entry) : entry;
-  // undici takes an EventEmitter as the abort signal: one timer and one emitter cost a tenth of
-  // what an AbortController does on Node 20 (AbortSignal.timeout with AbortSignal.any, more still),
-  // and that was a measurable share of a loopback request.
-  const abort = new EventEmitter();
-  let timedOut = false;
-  const deadline = setTimeout(() => {
-    timedOut = true;
-    abort.emit('abort');
-  }, request.totalTimeoutMs);
-  const forwardAbort = (): void => {
-    abort.emit('abort');
-  };
-  caller?.addEventListener('abort', forwardAbort, { once: true });
+  if (entry instanceof Promise) {
+    return dispatcherFor(request, entry).then((dispatcher) => exchange(dispatcher, request));
+  }
+  return exchange(entry, request);
+}
 
+/**
+ * One request through undici's dispatch interface, its body gathered as it arrives. The request
+ * API would wrap the answer in a Node stream and an async resource; a token answer is one small
+ * chunk, and that machinery cost a tenth of a loopback exchange.
+ */
+function exchange(dispatcher: Dispatcher, request: HttpRequest): Promise<HttpResponse> {
+  let target: URL;
   try {
-    const target = new URL(request.url);
-    const response = await requestOn.call(dispatcher, {
-      origin: target.origin,
-      path: `${target.pathname}${target.search}`,
-      method: request.method,
-      headers: request.headers,
-      body: request.body ?? null,
-      signal: abort,
-      // Idle timers only: the total deadline above is what bounds a slow drip.
-      headersTimeout: request.totalTimeoutMs,
-      bodyTimeout: request.totalTimeoutMs,
-    });
-    const headers = flattenHeaders(response.headers);
-    const body = await readCapped(response.body, request, headers['content-length']);
-    return { status: response.statusCode, headers, body };
+    target = new URL(request.url);
   } catch (error) {
-    if (error instanceof TokenError) {
-      throw error;
+    return Promise.reject(describeTransportFailure(error, request.url, request.connectTimeoutMs));
+  }
+  return new Promise((resolve, reject) => {
+    const handler = new AnswerCollector(request, resolve, reject);
+    dispatcher.dispatch(
+      {
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
+        method: request.method as Dispatcher.HttpMethod,
+        headers: request.headers,
+        body: request.body ?? null,
+        // Idle timers only: the total deadline is what bounds a slow drip.
+        headersTimeout: request.totalTimeoutMs,
+        bodyTimeout: request.totalTimeoutMs,
+      },
+      handler,
+    );
+  });
+}
+
+/**
+ * Gathers one answer under the size cap and settles once: with the answer, or with the first of
+ * the caller's cancel, the total deadline, the cap or undici's failure. Whichever comes first
+ * also stops the request; what undici reports after that is dropped.
+ */
+class AnswerCollector implements Dispatcher.DispatchHandler {
+  readonly #request: HttpRequest;
+  readonly #resolve: (response: HttpResponse) => void;
+  readonly #reject: (error: unknown) => void;
+  readonly #deadline: ReturnType<typeof setTimeout>;
+  readonly #forwardCancel = (): void => {
+    this.#stop(cancelled(this.#request));
+  };
+  #controller: Dispatcher.DispatchController | undefined;
+  #stopReason: TokenError | undefined;
+  #settled = false;
+  #status = 0;
+  #headers: Record<string, string> = {};
+  #chunks: Buffer[] = [];
+  #size = 0;
+
+  constructor(
+    request: HttpRequest,
+    resolve: (response: HttpResponse) => void,
+    reject: (error: unknown) => void,
+  ) {
+    this.#request = request;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    this.#deadline = setTimeout(() => {
+      this.#stop(totalDeadlinePassed(request));
+    }, request.totalTimeoutMs);
+    request.signal?.addEventListener('abort', this.#forwardCancel, { once: true });
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    if (this.#stopReason) {
+      controller.abort(this.#stopReason);
     }
-    if (caller?.aborted) {
-      throw cancelled(request);
+  }
+
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    this.#status = statusCode;
+    this.#headers = flattenHeaders(headers);
+    const declared = this.#headers['content-length'];
+    if (declared !== undefined && Number(declared) > this.#request.maxResponseBytes) {
+      this.#stop(tooLarge(this.#request, Number(declared)));
     }
-    if (timedOut) {
-      throw totalDeadlinePassed(request);
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#size += chunk.length;
+    if (this.#size > this.#request.maxResponseBytes) {
+      this.#stop(tooLarge(this.#request, this.#size));
+      return;
     }
-    throw describeTransportFailure(error, request.url, request.connectTimeoutMs);
-  } finally {
-    clearTimeout(deadline);
-    caller?.removeEventListener('abort', forwardAbort);
+    this.#chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.#finish()) {
+      const body = Buffer.concat(this.#chunks, this.#size).toString('utf8');
+      this.#resolve({ status: this.#status, headers: this.#headers, body });
+    }
+  }
+
+  onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.#finish()) {
+      this.#reject(
+        error instanceof TokenError
+          ? error
+          : describeTransportFailure(error, this.#request.url, this.#request.connectTimeoutMs),
+      );
+    }
+  }
+
+  /** Settles with `reason` at once and stops the request, now or as soon as it starts. */
+  #stop(reason: TokenError): void {
+    if (!this.#finish()) {
+      return;
+    }
+    this.#stopReason = reason;
+    this.#controller?.abort(reason);
+    this.#reject(reason);
+  }
+
+  /** True for the first outcome only; clears the deadline and the cancel listener. */
+  #finish(): boolean {
+    if (this.#settled) {
+      return false;
+    }
+    this.#settled = true;
+    clearTimeout(this.#deadline);
+    this.#request.signal?.removeEventListener('abort', this.#forwardCancel);
+    return true;
   }
 }
 

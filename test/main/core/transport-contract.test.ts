@@ -368,6 +368,45 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
       expect(performance.now() - started).toBeLessThan(5000);
     });
 
+    it('answers at the total deadline while the TLS handshake is still under way', async () => {
+      // The connect limit is longer than the whole deadline: the total deadline must win.
+      const host = await startRawServer(() => {});
+      const url = `https://${host}/auth/oauth2_token`;
+      const started = performance.now();
+
+      const error = await tokenErrorOf(
+        newTransport()(transportRequest(url, { connectTimeoutMs: 1500, totalTimeoutMs: 400 })),
+      );
+
+      expect(error.toJSON()).toEqual({
+        code: 'timeout',
+        message: `${host} did not answer within 0.4 s: check that the server is up, or raise the profile's timeout`,
+        context: { url, detail: 'total_deadline' },
+      });
+      expect(performance.now() - started).toBeLessThan(1000);
+    });
+
+    it('reports a caller abort during the TLS handshake as cancelled, at once', async () => {
+      const host = await startRawServer(() => {});
+      const url = `https://${host}/auth/oauth2_token`;
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 100);
+      const started = performance.now();
+
+      const error = await tokenErrorOf(
+        newTransport()(
+          transportRequest(url, { signal: controller.signal, connectTimeoutMs: 1500 }),
+        ),
+      );
+
+      expect(error.toJSON()).toEqual({
+        code: 'cancelled',
+        message: 'The request was cancelled before it finished',
+        context: { url },
+      });
+      expect(performance.now() - started).toBeLessThan(1000);
+    });
+
     it('reports a caller abort as cancelled', async () => {
       const controller = new AbortController();
       const server = await startServer(() => controller.abort());
