@@ -15,6 +15,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'test-output/bench');
 const cliPath = join(root, 'dist/cli/santedb-token.js');
 const rows = [];
+// `npm run bench -- --only cli` runs the sections whose name holds that word, and skips the
+// renderer report.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1]?.toLowerCase();
 
 const core = await loadCore();
 const { exampleApplication } = core;
@@ -29,10 +33,15 @@ try {
   await server.close();
 }
 printTable();
-printRendererBench();
+if (only === undefined) {
+  printRendererBench();
+}
 
 /** A failing measurement becomes a MISS row with its reason; the report always completes. */
 async function section(name, measure) {
+  if (only !== undefined && !name.toLowerCase().includes(only)) {
+    return;
+  }
   try {
     await measure();
   } catch (error) {
