@@ -13,6 +13,7 @@ import { createTokenClient } from '../core/token-client';
 import type { TokenSet } from '../core/token-set';
 
 import { noteRunWorthCaching } from './code-cache';
+import { systemRandomBytes } from './system-random';
 
 export async function acquireOnce(
   profile: Profile,
@@ -25,7 +26,7 @@ export async function acquireOnce(
     const credentials = await createCredentialLoader({ vault, readFile: readCredentialFile })(
       profile,
     );
-    const client = createTokenClient({ transport, clock });
+    const client = createTokenClient({ transport, clock, randomBytes: systemRandomBytes });
     return await client.acquire(profile, credentials);
   } finally {
     await transport.close();

@@ -1,8 +1,6 @@
 // The token client: picks the request shape for the profile's protocol, sends it, and checks the
 // answer. For `auto` it speaks SanteDB 3.x first and falls back once to the 2.x shape when the
 // server gives the 2.x signal (400 invalid_client); the generation found is in the TokenSet.
-import { randomFillSync } from 'node:crypto';
-
 import type { Clock } from './clock';
 import { TokenError, isTokenError } from './errors';
 import type { Logger } from './logger';
@@ -249,12 +247,15 @@ function registerHeaderSecrets(request: HttpRequest): void {
 function pooledRandomBytes(): (size: number) => Uint8Array {
   const pool = Buffer.alloc(4096);
   let offset = pool.length;
+  // node:crypto is loaded at the first nonce, not with this module: the CLI brings its own source.
+  const fill = (buffer: Buffer): Buffer =>
+    process.getBuiltinModule('node:crypto').randomFillSync(buffer);
   return (size) => {
     if (size > pool.length) {
-      return randomFillSync(Buffer.alloc(size));
+      return fill(Buffer.alloc(size));
     }
     if (offset + size > pool.length) {
-      randomFillSync(pool);
+      fill(pool);
       offset = 0;
     }
     const bytes = Buffer.from(pool.subarray(offset, offset + size));

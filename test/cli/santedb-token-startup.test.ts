@@ -1,0 +1,50 @@
+// What a token run loads: the CLI starts on every call, so the built-ins it does not need for a
+// plain-http token stay unloaded. node:crypto in particular costs a run more than the whole token
+// client; the nonce comes from the OS random device instead (system-random.ts).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { runBuiltCli } from './built-cli';
+import { exampleSecretEnv, exampleTarget, useCliWithDevServer } from './cli-fixtures';
+
+const cli = useCliWithDevServer();
+const scratch = mkdtempSync(join(tmpdir(), 'santedb-token-startup-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A --require hook that writes the list of loaded built-ins to a file at exit. */
+function moduleListHook(listFile: string): string {
+  const hook = join(scratch, 'module-list.cjs');
+  writeFileSync(
+    hook,
+    `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(listFile)}, process.moduleLoadList.join('\\n')));\n`,
+  );
+  return hook;
+}
+
+describe('santedb-token start-up', () => {
+  it.each([
+    // In this order: the first run leaves the cache the second one starts from.
+    ['first run (no code cache yet)', 'fresh'],
+    ['run from the code cache', 'cached'],
+  ])('loads neither node:crypto nor node:tls for an http:// token: %s', async (_case, label) => {
+    const listFile = join(scratch, `modules-${label}.txt`);
+    const env = {
+      ...exampleSecretEnv,
+      TMPDIR: join(scratch, 'tmp'),
+      NODE_OPTIONS: `--require ${moduleListHook(listFile)}`,
+    };
+    mkdirSync(env.TMPDIR, { recursive: true });
+
+    const run = await runBuiltCli(['token', ...exampleTarget(cli.server.url)], env);
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const loaded = readFileSync(listFile, 'utf8').split('\n');
+    expect(loaded).toContain('NativeModule http');
+    expect(loaded).not.toContain('NativeModule crypto');
+    expect(loaded).not.toContain('NativeModule tls');
+  });
+});
