@@ -1,8 +1,10 @@
 // Runs the CLI bundle from a V8 code cache, so that a run does not compile again what the last
 // one compiled. The cache lives in a directory of the temp dir
-// that only this user may write, keyed by a hash of the bundle; a cache that is missing, foreign,
-// corrupt or unwritable only means compiling as usual.
-import { createHash } from 'node:crypto';
+// that only this user may write, keyed by a checksum of the bundle; a cache that is missing,
+// foreign, corrupt or unwritable only means compiling as usual. Checksums are zlib's CRC-32:
+// they guard against stale and damaged files, not against an attacker, who would need this
+// user's own access to the directory; node:crypto would cost a run more than the cache saves.
+import type { Stats } from 'node:fs';
 import {
   lstatSync,
   mkdirSync,
@@ -16,11 +18,13 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { crc32 } from 'node:zlib';
 
 /** Set by the loader when the bundle runs from the cache; the bundle says there if its run was worth caching. */
 const STATE = Symbol.for('santedb-token.code-cache');
-const MAGIC = Buffer.from('santedb-token code cache 1\n');
-const DIGEST_BYTES = 32;
+const MAGIC = Buffer.from('santedb-token code cache 2\n');
+/** The payload's length and CRC-32, each a 32-bit unsigned integer. */
+const HEADER_BYTES = 8;
 /** Cache files kept, the current one included: other builds and installs have their own. */
 const KEPT_CACHES = 4;
 
@@ -46,12 +50,13 @@ type ModuleWrapper = (
 export function runFromCodeCache(bundlePath: string, load: NodeJS.Require): boolean {
   // Without a place for the cache, compiling through vm would only cost time.
   const directory = privateCacheDirectory();
-  const source = directory === undefined ? undefined : readSource(bundlePath);
-  if (directory === undefined || source === undefined) {
+  const bytes = directory === undefined ? undefined : readBundle(bundlePath);
+  if (directory === undefined || bytes === undefined) {
     return false;
   }
 
-  const cacheFile = join(directory, cacheFileName(source));
+  const source = bytes.toString('utf8');
+  const cacheFile = join(directory, cacheFileName(bytes, source));
   const cached = readCache(cacheFile);
   const script = new Script(wrapAsModule(source), { filename: bundlePath, cachedData: cached });
   const state: CacheState = { worthCaching: false };
@@ -71,9 +76,9 @@ export function runFromCodeCache(bundlePath: string, load: NodeJS.Require): bool
   return true;
 }
 
-function readSource(bundlePath: string): string | undefined {
+function readBundle(bundlePath: string): Buffer | undefined {
   try {
-    return readFileSync(bundlePath, 'utf8');
+    return readFileSync(bundlePath);
   } catch {
     return undefined;
   }
@@ -109,9 +114,12 @@ function privateCacheDirectory(): string | undefined {
   return isPrivateDirectory(directory, uid) ? directory : undefined;
 }
 
-/** Keyed by the bundle's hash: V8 itself checks only the length of the source it is given. */
-function cacheFileName(source: string): string {
-  const key = createHash('sha256').update(source).digest('hex').slice(0, 32);
+/**
+ * Keyed by the bundle's checksum and length: V8 itself checks only the length of the source.
+ * The checksum is taken over the file's bytes, which the text was decoded from.
+ */
+function cacheFileName(bytes: Buffer, source: string): string {
+  const key = `${crc32(bytes).toString(16).padStart(8, '0')}-${source.length.toString(16)}`;
   return `${key}-${process.version}-${process.arch}.bin`;
 }
 
@@ -120,28 +128,28 @@ function cacheFileName(source: string): string {
  * the user's secrets in reach, so a directory another user could write to is not used at all.
  */
 function isPrivateDirectory(directory: string, uid: number): boolean {
+  let stats: Stats;
   try {
-    mkdirSync(directory, { mode: 0o700 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-      return false;
-    }
-  }
-  try {
-    const stats = lstatSync(directory);
     // lstat: a symbolic link is not a directory, wherever it points.
-    if (!stats.isDirectory()) {
+    stats = lstatSync(directory);
+  } catch {
+    try {
+      mkdirSync(directory, { mode: 0o700 });
+    } catch {
+      // Made by a run started at the same moment, or not makeable: lstat tells which.
+    }
+    try {
+      stats = lstatSync(directory);
+    } catch {
       return false;
     }
-    return stats.uid === uid && (stats.mode & 0o077) === 0;
-  } catch {
-    return false;
   }
+  return stats.isDirectory() && stats.uid === uid && (stats.mode & 0o077) === 0;
 }
 
 /**
  * The cached data if the file is whole. V8 checks its version, flags and source length but, in
- * release builds, not the payload itself, so a digest over the payload is checked here.
+ * release builds, not the payload itself, so the payload's length and checksum are checked here.
  */
 function readCache(file: string): Buffer | undefined {
   let content: Buffer;
@@ -150,13 +158,15 @@ function readCache(file: string): Buffer | undefined {
   } catch {
     return undefined;
   }
-  const payloadStart = MAGIC.length + DIGEST_BYTES;
+  const payloadStart = MAGIC.length + HEADER_BYTES;
   if (content.length <= payloadStart || !content.subarray(0, MAGIC.length).equals(MAGIC)) {
     return undefined;
   }
   const payload = content.subarray(payloadStart);
-  const digest = createHash('sha256').update(payload).digest();
-  return digest.equals(content.subarray(MAGIC.length, payloadStart)) ? payload : undefined;
+  const whole =
+    content.readUInt32LE(MAGIC.length) === payload.length &&
+    content.readUInt32LE(MAGIC.length + 4) === crc32(payload);
+  return whole ? payload : undefined;
 }
 
 /** Written beside the target and renamed over it, so a reader never sees half a file. */
@@ -164,8 +174,10 @@ function writeCache(file: string, script: Script): void {
   const partial = `${file}.${process.pid}.partial`;
   try {
     const payload = script.createCachedData();
-    const digest = createHash('sha256').update(payload).digest();
-    writeFileSync(partial, Buffer.concat([MAGIC, digest, payload]), { mode: 0o600, flag: 'wx' });
+    const header = Buffer.alloc(HEADER_BYTES);
+    header.writeUInt32LE(payload.length, 0);
+    header.writeUInt32LE(crc32(payload), 4);
+    writeFileSync(partial, Buffer.concat([MAGIC, header, payload]), { mode: 0o600, flag: 'wx' });
     renameSync(partial, file);
     pruneOtherCaches(dirname(file), file);
   } catch {
