@@ -15,28 +15,52 @@ export function startCli(): void {
       outputFailure ??= error.code ?? error.name;
     }
   };
-  process.stdout.on('error', noteFailure);
+  // A stream is set up on first use (for a pipe that costs a socket), so one never written to
+  // is neither created nor waited for.
+  let wroteStdout = false;
+  let wroteStderr = false;
 
   void runCli({
     argv: process.argv.slice(2),
     env: process.env,
     clock: systemClock,
     version,
-    writeStdout: (text) => process.stdout.write(text),
-    writeStderr: (text) => process.stderr.write(text),
+    writeStdout: (text) => {
+      if (!wroteStdout) {
+        wroteStdout = true;
+        process.stdout.on('error', noteFailure);
+      }
+      process.stdout.write(text);
+    },
+    writeStderr: (text) => {
+      wroteStderr = true;
+      process.stderr.write(text);
+    },
   }).then((code) => {
+    if (!wroteStdout) {
+      finish(code, outputFailure, wroteStderr);
+      return;
+    }
     // Ends once stdout has taken everything written, without waiting for the server to close
     // the connection: a write's callback runs when the data before it is flushed.
     process.stdout.write('', (error) => {
       noteFailure(error);
-      finish(code, outputFailure);
+      finish(code, outputFailure, wroteStderr);
     });
   });
 }
 
-function finish(code: ExitCodeValue, outputFailure: string | undefined): void {
+function finish(
+  code: ExitCodeValue,
+  outputFailure: string | undefined,
+  wroteStderr: boolean,
+): void {
   if (outputFailure === undefined) {
-    process.stderr.write('', () => process.exit(code));
+    if (wroteStderr) {
+      process.stderr.write('', () => process.exit(code));
+    } else {
+      process.exit(code);
+    }
     return;
   }
   const line = `santedb-token: the output could not be written (${outputFailure}): check where stdout goes, such as a full disk\n`;
