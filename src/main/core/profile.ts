@@ -81,38 +81,41 @@ const nodeAuthSchema = z.discriminatedUnion(
 );
 export type NodeAuth = z.infer<typeof nodeAuthSchema>;
 
-const renewalSchema = z.object({
-  /** Renew automatically ahead of expiry; when off, only warn. */
-  auto: z._default(z.boolean(), true),
-  /** Renew this many seconds before expiry at the latest. */
-  beforeExpirySeconds: z._default(
-    z
-      .number({ error: 'Renew-before must be a number of seconds' })
-      .check(
-        z.int(),
-        z.gte(10, { error: 'Renew-before must be at least 10 seconds' }),
-        z.lte(86_400, { error: 'Renew-before must be at most 86400 seconds (one day)' }),
-      ),
-    120,
-  ),
-  /** Renew once this fraction of the lifetime has passed, if that comes first. */
-  lifetimeFraction: z._default(
-    z
-      .number({ error: 'Lifetime fraction must be a number between 0.5 and 0.95' })
-      .check(
-        z.gte(0.5, { error: 'Lifetime fraction must be between 0.5 and 0.95' }),
-        z.lte(0.95, { error: 'Lifetime fraction must be between 0.5 and 0.95' }),
-      ),
-    0.8,
-  ),
-  /** Warn this many seconds before expiry when the token cannot be renewed automatically. */
-  warnBeforeSeconds: z._default(
-    z
-      .number({ error: 'Warn-before must be a number of seconds' })
-      .check(z.int(), z.gte(0), z.lte(86_400)),
-    300,
-  ),
-});
+/** Built when a profile first carries renewal settings: most parses take the defaults. */
+const renewalSchema = z.lazy(() =>
+  z.object({
+    /** Renew automatically ahead of expiry; when off, only warn. */
+    auto: z._default(z.boolean(), true),
+    /** Renew this many seconds before expiry at the latest. */
+    beforeExpirySeconds: z._default(
+      z
+        .number({ error: 'Renew-before must be a number of seconds' })
+        .check(
+          z.int(),
+          z.gte(10, { error: 'Renew-before must be at least 10 seconds' }),
+          z.lte(86_400, { error: 'Renew-before must be at most 86400 seconds (one day)' }),
+        ),
+      120,
+    ),
+    /** Renew once this fraction of the lifetime has passed, if that comes first. */
+    lifetimeFraction: z._default(
+      z
+        .number({ error: 'Lifetime fraction must be a number between 0.5 and 0.95' })
+        .check(
+          z.gte(0.5, { error: 'Lifetime fraction must be between 0.5 and 0.95' }),
+          z.lte(0.95, { error: 'Lifetime fraction must be between 0.5 and 0.95' }),
+        ),
+      0.8,
+    ),
+    /** Warn this many seconds before expiry when the token cannot be renewed automatically. */
+    warnBeforeSeconds: z._default(
+      z
+        .number({ error: 'Warn-before must be a number of seconds' })
+        .check(z.int(), z.gte(0), z.lte(86_400)),
+      300,
+    ),
+  }),
+);
 
 const baseSchema = z.object({
   id: z.string().check(
