@@ -6,6 +6,7 @@ import { InvalidTokenError, jwtDecode } from 'jwt-decode';
 import type { ClaimsView, ScopeView } from '../../shared/ipc-contract';
 
 import { TokenError } from './errors';
+import { idTokenFault } from './jwt-shape';
 import { expandPolicyScope, policyName } from './policies';
 
 const uri = {
@@ -86,24 +87,6 @@ export function describeClaims(claims: Record<string, unknown>): ClaimsView {
     roles: textList(claims.role ?? claims.roles ?? claims[uri.role]),
     raw: claims,
   };
-}
-
-/** What is structurally wrong with a compact JWS, in words that quote none of it. */
-export function idTokenFault(token: string): string | undefined {
-  if (typeof token !== 'string' || token.trim() === '') {
-    return 'it is empty';
-  }
-  const parts = token.split('.');
-  if (parts.length === 5) {
-    return 'it has five parts, so it is encrypted (JWE) and cannot be read';
-  }
-  if (parts.length !== 3) {
-    return `it has ${parts.length} dot-separated part${parts.length === 1 ? '' : 's'} instead of 3`;
-  }
-  if (parts.slice(0, 2).some((part) => !/^[A-Za-z0-9_-]+$/.test(part))) {
-    return 'its header or payload is not base64url text';
-  }
-  return undefined;
 }
 
 function decodePart(token: string, header: boolean, label: string): unknown {

@@ -5,9 +5,9 @@
 // token-lifetime.ts measures.
 import { decodeJwt } from 'jose/jwt/decode';
 
-import { idTokenFault } from './claims';
 import { TokenError } from './errors';
 import type { TokenErrorContext } from './errors';
+import { idTokenFault } from './jwt-shape';
 import {
   checkResponseStatus,
   cleanServerText,
