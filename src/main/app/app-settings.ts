@@ -1,6 +1,6 @@
 // The app's own settings (not profiles): their schema, defaults, and a reader that keeps every
 // good value of a damaged or hand-edited settings file and falls back to the default per field.
-import { z } from 'zod';
+import * as v from 'valibot';
 
 import type { FieldIssue, SettingsValues } from '../../shared/ipc-contract';
 
@@ -14,30 +14,31 @@ const key =
  */
 const acceleratorPattern = new RegExp(`^(?:${modifier}\\+)+${key}$`, 'i');
 
-export const appSettingsSchema = z.object({
-  /** Seconds until a copied token is cleared from the clipboard; 0 = never on a timer. */
-  clipboardClearSeconds: z
-    .number({ error: 'must be a number of seconds' })
-    .int({ error: 'must be a whole number of seconds' })
-    .min(0, { error: 'must be 0 (never) or more' })
-    .max(3600, { error: 'must be at most 3600 seconds' }),
-  /** What a left click on the tray icon does, where the desktop reports clicks. */
-  leftClickAction: z.enum(['copy-token', 'menu'], { error: 'must be copy-token or menu' }),
-  /** A global shortcut that copies the active profile's token; off when absent. */
-  globalShortcut: z
-    .string()
-    .trim()
-    .regex(acceleratorPattern, {
-      error: 'must be a key with at least one modifier, such as CommandOrControl+Shift+T',
-    })
-    .optional(),
-  notifyOnCopy: z.boolean({ error: 'must be true or false' }),
-  startAtLogin: z.boolean({ error: 'must be true or false' }),
-  /** Store secrets even where the OS offers no real encryption (Linux `basic_text`). */
-  acceptInsecureSecretStorage: z.boolean({ error: 'must be true or false' }),
-}) satisfies z.ZodType<SettingsValues>;
+const acceleratorMessage =
+  'must be a key with at least one modifier, such as CommandOrControl+Shift+T';
 
-export type AppSettings = z.infer<typeof appSettingsSchema>;
+export const appSettingsSchema = v.object({
+  /** Seconds until a copied token is cleared from the clipboard; 0 = never on a timer. */
+  clipboardClearSeconds: v.pipe(
+    v.number('must be a number of seconds'),
+    v.finite('must be a number of seconds'),
+    v.integer('must be a whole number of seconds'),
+    v.minValue(0, 'must be 0 (never) or more'),
+    v.maxValue(3600, 'must be at most 3600 seconds'),
+  ),
+  /** What a left click on the tray icon does, where the desktop reports clicks. */
+  leftClickAction: v.picklist(['copy-token', 'menu'], 'must be copy-token or menu'),
+  /** A global shortcut that copies the active profile's token; off when absent. */
+  globalShortcut: v.optional(
+    v.pipe(v.string(acceleratorMessage), v.trim(), v.regex(acceleratorPattern, acceleratorMessage)),
+  ),
+  notifyOnCopy: v.boolean('must be true or false'),
+  startAtLogin: v.boolean('must be true or false'),
+  /** Store secrets even where the OS offers no real encryption (Linux `basic_text`). */
+  acceptInsecureSecretStorage: v.boolean('must be true or false'),
+}) satisfies v.GenericSchema<unknown, SettingsValues>;
+
+export type AppSettings = v.InferOutput<typeof appSettingsSchema>;
 
 export const defaultSettings: AppSettings = {
   clipboardClearSeconds: 60,
@@ -50,7 +51,7 @@ export const defaultSettings: AppSettings = {
 
 export type SettingName = keyof AppSettings;
 
-export const settingNames = Object.keys(appSettingsSchema.shape) as SettingName[];
+export const settingNames = Object.keys(appSettingsSchema.entries) as SettingName[];
 
 /** Settings from stored data: each bad or missing field takes its default, and bad ones are reported. */
 export function parseSettings(input: unknown): { settings: AppSettings; issues: FieldIssue[] } {
@@ -67,14 +68,11 @@ export function parseSettings(input: unknown): { settings: AppSettings; issues: 
     if (value === undefined) {
       continue;
     }
-    const parsed = appSettingsSchema.shape[field].safeParse(value);
+    const parsed = v.safeParse(appSettingsSchema.entries[field], value);
     if (parsed.success) {
-      settings[field] = parsed.data;
+      settings[field] = parsed.output;
     } else {
-      issues.push({
-        field,
-        message: `${field} ${parsed.error.issues[0]?.message ?? 'is invalid'}: using the default`,
-      });
+      issues.push({ field, message: `${field} ${parsed.issues[0].message}: using the default` });
     }
   }
   return { settings: settings as AppSettings, issues };

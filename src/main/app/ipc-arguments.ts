@@ -1,6 +1,6 @@
 // The shape of every channel's arguments, checked before a handler runs: the windows are not
 // trusted. These schemas check types and sizes only; what a profile means is parseProfile's job.
-import { z } from 'zod';
+import * as v from 'valibot';
 
 import type { IpcChannel, IpcContract } from '../../shared/ipc-contract';
 import { protocols, secretNames } from '../core/profile';
@@ -12,57 +12,70 @@ const MAX_SECRET = 16_384;
 /** An exported profiles file is a few kilobytes; this leaves room for hundreds of profiles. */
 export const MAX_IMPORT_CHARS = 1_000_000;
 
-const text = z.string().max(MAX_TEXT);
-const profileId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be a profile id' });
+const text = v.pipe(v.string(), v.maxLength(MAX_TEXT));
+/** Structured cloning carries Infinity across IPC, and no count of seconds is infinite. */
+const number = v.pipe(v.number(), v.finite());
+const profileId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a profile id'));
 
-const secretChange = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('keep') }),
-  z.strictObject({ action: z.literal('replace'), value: z.string().max(MAX_SECRET) }),
-  z.strictObject({ action: z.literal('clear') }),
+/** Valibot's objects and records take arrays too; an object argument must be a plain object. */
+const notArray = v.custom<object>(
+  (input) => typeof input === 'object' && input !== null && !Array.isArray(input),
+  'is invalid: Invalid type: expected object',
+);
+const object = <Entries extends v.ObjectEntries>(entries: Entries) =>
+  v.pipe(notArray, v.strictObject(entries));
+
+const secretChange = v.variant('action', [
+  v.strictObject({ action: v.literal('keep') }),
+  v.strictObject({
+    action: v.literal('replace'),
+    value: v.pipe(v.string(), v.maxLength(MAX_SECRET)),
+  }),
+  v.strictObject({ action: v.literal('clear') }),
 ]);
 
-const nodeAuth = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('none') }),
-  z.strictObject({ kind: z.literal('device'), deviceId: text }),
-  z.strictObject({ kind: z.literal('pkcs12'), path: text }),
-  z.strictObject({ kind: z.literal('pem'), certPath: text, keyPath: text }),
+const nodeAuth = v.variant('kind', [
+  v.strictObject({ kind: v.literal('none') }),
+  v.strictObject({ kind: v.literal('device'), deviceId: text }),
+  v.strictObject({ kind: v.literal('pkcs12'), path: text }),
+  v.strictObject({ kind: v.literal('pem'), certPath: text, keyPath: text }),
 ]);
 
-const profileDraft = z.strictObject({
-  id: profileId.optional(),
+const profileDraft = object({
+  id: v.optional(profileId),
   name: text,
-  protocol: z.enum(protocols),
-  serverRoot: text.optional(),
-  tokenEndpoint: text.optional(),
+  protocol: v.picklist(protocols),
+  serverRoot: v.optional(text),
+  tokenEndpoint: v.optional(text),
   clientId: text,
-  clientAuth: z.enum(['basic', 'post']),
+  clientAuth: v.picklist(['basic', 'post']),
   nodeAuth,
   scope: text,
-  caPath: text.optional(),
-  allowHttp: z.boolean(),
-  timeoutSeconds: z.number(),
-  renewal: z
-    .strictObject({
-      auto: z.boolean().optional(),
-      beforeExpirySeconds: z.number().optional(),
-      lifetimeFraction: z.number().optional(),
-      warnBeforeSeconds: z.number().optional(),
-    })
-    .optional(),
-  secrets: z.partialRecord(z.enum(secretNames), secretChange),
+  caPath: v.optional(text),
+  allowHttp: v.boolean(),
+  timeoutSeconds: number,
+  renewal: v.optional(
+    object({
+      auto: v.optional(v.boolean()),
+      beforeExpirySeconds: v.optional(number),
+      lifetimeFraction: v.optional(number),
+      warnBeforeSeconds: v.optional(number),
+    }),
+  ),
+  secrets: v.pipe(notArray, v.record(v.picklist(secretNames), secretChange)),
 });
 
 /** Types only: what each value means (a range, an accelerator) is the settings handler's check. */
-const settingsPatch = z.strictObject({
-  clipboardClearSeconds: z.number().optional(),
-  leftClickAction: z.enum(['copy-token', 'menu']).optional(),
-  globalShortcut: z.string().max(MAX_TEXT).optional(),
-  notifyOnCopy: z.boolean().optional(),
-  startAtLogin: z.boolean().optional(),
-  acceptInsecureSecretStorage: z.boolean().optional(),
+const settingsPatch = object({
+  clipboardClearSeconds: v.optional(number),
+  leftClickAction: v.optional(v.picklist(['copy-token', 'menu'])),
+  globalShortcut: v.optional(v.pipe(v.string(), v.maxLength(MAX_TEXT))),
+  notifyOnCopy: v.optional(v.boolean()),
+  startAtLogin: v.optional(v.boolean()),
+  acceptInsecureSecretStorage: v.optional(v.boolean()),
 });
 
-type Schemas = { [Channel in IpcChannel]: z.ZodType<IpcContract[Channel]['args']> };
+type Schemas = { [Channel in IpcChannel]: v.GenericSchema<unknown, IpcContract[Channel]['args']> };
 
 const names: { [Channel in IpcChannel]: string[] } = {
   'app:get-state': [],
@@ -84,22 +97,24 @@ const names: { [Channel in IpcChannel]: string[] } = {
 };
 
 export const argumentSchemas: Schemas = {
-  'app:get-state': z.tuple([]),
-  'session:get': z.tuple([profileId]),
-  'session:copy': z.tuple([profileId, z.enum(['token', 'header'])]),
-  'session:renew': z.tuple([profileId]),
-  'session:sign-out': z.tuple([profileId]),
-  'profiles:validate': z.tuple([profileDraft]),
-  'profiles:save': z.tuple([profileDraft]),
-  'profiles:delete': z.tuple([profileId]),
-  'profiles:duplicate': z.tuple([profileId]),
-  'profiles:set-active': z.tuple([profileId]),
-  'profiles:test': z.tuple([profileDraft]),
-  'profiles:export': z.tuple([]),
-  'profiles:import': z.tuple([z.string().max(MAX_IMPORT_CHARS, { error: 'is too large' })]),
-  'dialog:choose-file': z.tuple([z.enum(['certificate', 'key', 'ca', 'import'])]),
-  'settings:get': z.tuple([]),
-  'settings:update': z.tuple([settingsPatch]),
+  'app:get-state': v.strictTuple([]),
+  'session:get': v.strictTuple([profileId]),
+  'session:copy': v.strictTuple([profileId, v.picklist(['token', 'header'])]),
+  'session:renew': v.strictTuple([profileId]),
+  'session:sign-out': v.strictTuple([profileId]),
+  'profiles:validate': v.strictTuple([profileDraft]),
+  'profiles:save': v.strictTuple([profileDraft]),
+  'profiles:delete': v.strictTuple([profileId]),
+  'profiles:duplicate': v.strictTuple([profileId]),
+  'profiles:set-active': v.strictTuple([profileId]),
+  'profiles:test': v.strictTuple([profileDraft]),
+  'profiles:export': v.strictTuple([]),
+  'profiles:import': v.strictTuple([
+    v.pipe(v.string(), v.maxLength(MAX_IMPORT_CHARS, 'is too large')),
+  ]),
+  'dialog:choose-file': v.strictTuple([v.picklist(['certificate', 'key', 'ca', 'import'])]),
+  'settings:get': v.strictTuple([]),
+  'settings:update': v.strictTuple([settingsPatch]),
 };
 
 /** The arguments, typed, or an `invalid_argument` AppError naming the first bad one. */
@@ -107,28 +122,75 @@ export function parseArguments<Channel extends IpcChannel>(
   channel: Channel,
   args: unknown[],
 ): IpcContract[Channel]['args'] {
-  const parsed = argumentSchemas[channel].safeParse(args);
+  const expected = names[channel];
+  if (args.length !== expected.length) {
+    throw wrongCount(channel);
+  }
+  const parsed = v.safeParse(argumentSchemas[channel], args, { abortEarly: true });
   if (parsed.success) {
-    return parsed.data;
+    return parsed.output;
   }
 
-  const issue = parsed.error.issues[0];
-  const [index, ...rest] = issue?.path ?? [];
-  const expected = names[channel];
-  if (typeof index !== 'number' || index >= expected.length) {
-    throw new AppError(
-      'invalid_argument',
-      `${channel} takes ${expected.length} argument(s): ${expected.join(', ') || 'none'}`,
-    );
+  const [issue] = parsed.issues;
+  const [argument, ...inside] = issue.path ?? [];
+  const name = typeof argument?.key === 'number' ? expected[argument.key] : undefined;
+  if (name === undefined) {
+    throw wrongCount(channel);
   }
-  // Zod's messages name types and options, never the value received, so they are safe to pass.
-  const where = [expected[index], ...rest.map(String)].join('.');
-  throw new AppError('invalid_argument', `Argument ${where} ${describe(issue?.message)}`);
+  const { keys, problem } = explain(issue, inside);
+  throw new AppError('invalid_argument', `Argument ${[name, ...keys].join('.')} ${problem}`);
 }
 
-function describe(message: string | undefined): string {
-  if (!message || message.startsWith('must ') || message.startsWith('is ')) {
-    return message ?? 'is invalid';
+function wrongCount(channel: IpcChannel): AppError {
+  const expected = names[channel];
+  return new AppError(
+    'invalid_argument',
+    `${channel} takes ${expected.length} argument(s): ${expected.join(', ') || 'none'}`,
+  );
+}
+
+/**
+ * The path below the argument and what is wrong there. Valibot's own messages quote the value
+ * received, which may be a secret, so only ours ("must …", "is …") are passed on and the rest are
+ * composed from what the schema expected; a key the window sent is left out for the same reason.
+ */
+function explain(
+  issue: v.BaseIssue<unknown>,
+  inside: v.IssuePathItem[],
+): { keys: string[]; problem: string } {
+  const keys = inside.filter((item) => item.origin === 'value').map((item) => String(item.key));
+  const last = inside.at(-1);
+  const expected = issue.expected ?? '';
+  if (last?.origin === 'key') {
+    if (expected === 'never') {
+      return { keys, problem: 'is invalid: Unrecognized key' };
+    }
+    if (issue.type === 'strict_object') {
+      // A key the schema requires, so its name is the schema's.
+      return { keys: [...keys, String(last.key)], problem: 'is missing' };
+    }
+    return { keys, problem: `is invalid: Invalid key: expected one of ${options(expected)}` };
   }
-  return `is invalid: ${message}`;
+  if (issue.message.startsWith('must ') || issue.message.startsWith('is ')) {
+    return { keys, problem: issue.message };
+  }
+  return { keys, problem: `is invalid: ${composed(issue.type, expected)}` };
+}
+
+function composed(type: string, expected: string): string {
+  if (type === 'max_length') {
+    return `Too big: expected string to have ${expected} characters`;
+  }
+  if (type === 'finite') {
+    return 'Invalid type: expected finite number';
+  }
+  if (/^\(?"/.test(expected)) {
+    return `Invalid option: expected one of ${options(expected)}`;
+  }
+  return expected ? `Invalid type: expected ${expected.toLowerCase()}` : 'Invalid input';
+}
+
+/** Valibot writes options as `("a" | "b")`; the messages have always said `"a"|"b"`. */
+function options(expected: string): string {
+  return expected.replace(/^\((.*)\)$/, '$1').replaceAll(' | ', '|');
 }

@@ -1,6 +1,8 @@
 // The settings channels: the app's settings with what this desktop allows, and changing some of
 // them. A change is checked whole, put in force, and only then saved, so a value the schema or
 // the OS refuses leaves every setting as it was, in the file and in effect.
+import * as v from 'valibot';
+
 import type { FieldIssue, SettingsPatch, SettingsView } from '../../shared/ipc-contract';
 
 import type { AppContext } from './app-context';
@@ -72,11 +74,11 @@ function checkedSettings(
     }
     const off = name === 'globalShortcut' && typeof raw === 'string' && raw.trim() === '';
     const value = off ? undefined : raw;
-    const parsed = appSettingsSchema.shape[name].safeParse(value);
+    const parsed = v.safeParse(appSettingsSchema.entries[name], value);
     if (parsed.success) {
-      next[name] = parsed.data;
+      next[name] = parsed.output;
     } else {
-      issues.push({ field: name, message: `${labels[name]} ${parsed.error.issues[0]?.message}` });
+      issues.push({ field: name, message: `${labels[name]} ${parsed.issues[0].message}` });
     }
   }
   if (patch.startAtLogin === true && !platform.startAtLoginSupported) {

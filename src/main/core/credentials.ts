@@ -4,7 +4,7 @@
 import { credentialFileProblems, type CredentialFileProblem } from './credential-file';
 import { TokenError } from './errors';
 import type { Profile, SecretName } from './profile';
-import { requiredSecrets } from './profile';
+import { requiredSecrets } from './profile-rules';
 import { registerSecret } from './redact';
 import type { SecretVault } from './secret-vault';
 import type { CredentialLoader, ResolvedCredentials } from './token-client-api';

@@ -4,7 +4,7 @@
 import { TokenError } from './errors';
 import { cleanServerText, mediaTypeOf, parseJsonObject } from './oauth-errors';
 import type { Profile } from './profile';
-import { serverRootOf } from './profile';
+import { serverRootOf } from './profile-rules';
 import type { HttpRequest, TlsMaterial, Transport } from './transport';
 import { DEFAULT_MAX_RESPONSE_BYTES, deadlines } from './transport';
 

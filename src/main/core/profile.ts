@@ -1,14 +1,20 @@
 // Credential profiles: one per server and application. A profile holds no secret; secrets live
 // in a SecretVault under the profile's id. Validation turns every rejection into an issue that
 // names the field and says what to do.
-import { en } from 'zod/locales';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 
-// zod/mini rather than classic zod: the same checks and messages in a tenth of the code, which
-// the CLI compiles on every run. Mini sets no locale, so English is set unless one already is.
-if (!z.config().localeError) {
-  z.config(en());
-}
+import { isPlainHttp } from './profile-rules';
+
+export {
+  isPlainHttp,
+  requiredSecrets,
+  secretIssue,
+  serverRootOf,
+  tokenEndpointOf,
+} from './profile-rules';
+
+// valibot: its schemas are plain objects, built in a fraction of the time of a class-based
+// library's. The CLI builds this schema on every run, and that cost was a tenth of its start.
 
 export const protocols = ['auto', 'santedb3', 'santedb2', 'oauth2'] as const;
 export type Protocol = (typeof protocols)[number];
@@ -25,15 +31,34 @@ export interface ProfileIssue {
   message: string;
 }
 
-const trimmed = (label: string, hint: string) =>
-  z
-    .string({ error: `${label} is required: ${hint}` })
-    .check(z.trim(), z.minLength(1, { error: `${label} is required: ${hint}` }));
+const NOT_AN_OBJECT = 'The profile must be an object of fields';
 
-const optionalText = z.optional(
-  z.pipe(
-    z.string().check(z.trim()),
-    z.transform((value: string) => (value === '' ? undefined : value)),
+/**
+ * An object whose missing fields are reported with the field's own message, as an empty one
+ * would be: "Client id is required: …" rather than a note that a key is missing.
+ */
+function fields<const Entries extends v.ObjectEntries>(entries: Entries) {
+  return v.object(entries, (issue) => {
+    const key = issue.path?.at(-1)?.key;
+    const entry = typeof key === 'string' && Object.hasOwn(entries, key) ? entries[key] : undefined;
+    if (issue.type !== 'object' || entry === undefined) {
+      return NOT_AN_OBJECT;
+    }
+    return v.safeParse(entry, undefined).issues?.[0]?.message ?? issue.message;
+  });
+}
+
+/** Required text: missing, empty or blank all get the same message. */
+const trimmed = (label: string, hint: string) => {
+  const message = `${label} is required: ${hint}`;
+  return v.pipe(v.string(message), v.trim(), v.minLength(1, message));
+};
+
+const optionalText = v.optional(
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.transform((value: string) => (value === '' ? undefined : value)),
   ),
 );
 
@@ -42,147 +67,152 @@ const optionalText = z.optional(
  * the token URL; a token endpoint may carry a query (RFC 6749 §3.1), never a fragment.
  */
 const httpUrl = (label: string, allowQuery: boolean) =>
-  z.pipe(
-    z
-      .string({ error: `${label} is required: enter a URL such as https://sdb.example.org:8443` })
-      .check(
-        z.trim(),
-        z.refine((value: string) => isParsableHttpUrl(value), {
-          error: `${label} must be an http:// or https:// URL, such as https://sdb.example.org:8443`,
-        }),
-        z.refine((value: string) => !/#/.test(value) && (allowQuery || !/\?/.test(value)), {
-          error: allowQuery
-            ? `${label} must not end in a #fragment: give the URL without it`
-            : `${label} must not have a ?query or #fragment: give just the root, such as https://sdb.example.org:8443`,
-        }),
-      ),
-    z.transform((value: string) => value.replace(/\/+$/, '')),
+  v.pipe(
+    v.string(`${label} is required: enter a URL such as https://sdb.example.org:8443`),
+    v.trim(),
+    v.check(
+      isParsableHttpUrl,
+      `${label} must be an http:// or https:// URL, such as https://sdb.example.org:8443`,
+    ),
+    v.check(
+      (value: string) => !/#/.test(value) && (allowQuery || !/\?/.test(value)),
+      allowQuery
+        ? `${label} must not end in a #fragment: give the URL without it`
+        : `${label} must not have a ?query or #fragment: give just the root, such as https://sdb.example.org:8443`,
+    ),
+    v.transform((value: string) => value.replace(/\/+$/, '')),
   );
 
-const nodeAuthSchema = z.discriminatedUnion(
+const nodeAuthSchema = v.variant(
   'kind',
   [
-    z.object({ kind: z.literal('none') }),
-    z.object({
-      kind: z.literal('device'),
+    fields({ kind: v.literal('none') }),
+    fields({
+      kind: v.literal('device'),
       deviceId: trimmed('Device id', 'enter the device (node) name registered on the server'),
     }),
-    z.object({
-      kind: z.literal('pkcs12'),
+    fields({
+      kind: v.literal('pkcs12'),
       path: trimmed('Certificate file', 'choose the .p12 or .pfx file of the node certificate'),
     }),
-    z.object({
-      kind: z.literal('pem'),
+    fields({
+      kind: v.literal('pem'),
       certPath: trimmed('Certificate file', 'choose the PEM file of the node certificate'),
       keyPath: trimmed('Key file', 'choose the PEM file of the certificate private key'),
     }),
   ],
-  { error: 'Node authentication must be none, device, pkcs12 or pem' },
+  'Node authentication must be none, device, pkcs12 or pem',
 );
-export type NodeAuth = z.infer<typeof nodeAuthSchema>;
+export type NodeAuth = v.InferOutput<typeof nodeAuthSchema>;
 
-/** Built when a profile first carries renewal settings: most parses take the defaults. */
-const renewalSchema = z.lazy(() =>
-  z.object({
-    /** Renew automatically ahead of expiry; when off, only warn. */
-    auto: z._default(z.boolean(), true),
-    /** Renew this many seconds before expiry at the latest. */
-    beforeExpirySeconds: z._default(
-      z
-        .number({ error: 'Renew-before must be a number of seconds' })
-        .check(
-          z.int(),
-          z.gte(10, { error: 'Renew-before must be at least 10 seconds' }),
-          z.lte(86_400, { error: 'Renew-before must be at most 86400 seconds (one day)' }),
-        ),
-      120,
-    ),
-    /** Renew once this fraction of the lifetime has passed, if that comes first. */
-    lifetimeFraction: z._default(
-      z
-        .number({ error: 'Lifetime fraction must be a number between 0.5 and 0.95' })
-        .check(
-          z.gte(0.5, { error: 'Lifetime fraction must be between 0.5 and 0.95' }),
-          z.lte(0.95, { error: 'Lifetime fraction must be between 0.5 and 0.95' }),
-        ),
-      0.8,
-    ),
-    /** Warn this many seconds before expiry when the token cannot be renewed automatically. */
-    warnBeforeSeconds: z._default(
-      z
-        .number({ error: 'Warn-before must be a number of seconds' })
-        .check(z.int(), z.gte(0), z.lte(86_400)),
-      300,
-    ),
-  }),
-);
+const renewalDefaults = {
+  auto: true,
+  beforeExpirySeconds: 120,
+  lifetimeFraction: 0.8,
+  warnBeforeSeconds: 300,
+};
 
-const baseSchema = z.object({
-  id: z.string().check(
-    z.trim(),
-    z.regex(/^[A-Za-z0-9_-]{1,64}$/, {
-      error: 'Profile id must be 1–64 letters, digits, "-" or "_"',
-    }),
+const renewalSchema = v.object({
+  /** Renew automatically ahead of expiry; when off, only warn. */
+  auto: v.optional(v.boolean(), renewalDefaults.auto),
+  /** Renew this many seconds before expiry at the latest. */
+  beforeExpirySeconds: v.optional(
+    v.pipe(
+      v.number('Renew-before must be a number of seconds'),
+      v.integer('Renew-before must be a whole number of seconds'),
+      v.minValue(10, 'Renew-before must be at least 10 seconds'),
+      v.maxValue(86_400, 'Renew-before must be at most 86400 seconds (one day)'),
+    ),
+    renewalDefaults.beforeExpirySeconds,
+  ),
+  /** Renew once this fraction of the lifetime has passed, if that comes first. */
+  lifetimeFraction: v.optional(
+    v.pipe(
+      v.number('Lifetime fraction must be a number between 0.5 and 0.95'),
+      v.minValue(0.5, 'Lifetime fraction must be between 0.5 and 0.95'),
+      v.maxValue(0.95, 'Lifetime fraction must be between 0.5 and 0.95'),
+    ),
+    renewalDefaults.lifetimeFraction,
+  ),
+  /** Warn this many seconds before expiry when the token cannot be renewed automatically. */
+  warnBeforeSeconds: v.optional(
+    v.pipe(
+      v.number('Warn-before must be a number of seconds'),
+      v.integer('Warn-before must be a whole number of seconds'),
+      v.minValue(0, 'Warn-before must be 0 or more seconds'),
+      v.maxValue(86_400, 'Warn-before must be at most 86400 seconds (one day)'),
+    ),
+    renewalDefaults.warnBeforeSeconds,
+  ),
+});
+
+const PROTOCOL_MESSAGE = 'Protocol must be auto, santedb3, santedb2 or oauth2';
+const ID_MESSAGE = 'Profile id must be 1–64 letters, digits, "-" or "_"';
+
+const baseSchema = fields({
+  id: v.pipe(
+    v.string(ID_MESSAGE),
+    v.trim(),
+    v.regex(/^[A-Za-z0-9_-]{1,64}$/, ID_MESSAGE),
     // Ids key plain objects in the stores; these names would reach Object.prototype instead.
-    z.refine((id) => !['__proto__', 'constructor', 'prototype'].includes(id), {
-      error: 'Profile id cannot be __proto__, constructor or prototype: choose another id',
-    }),
+    v.check(
+      (id: string) => !['__proto__', 'constructor', 'prototype'].includes(id),
+      'Profile id cannot be __proto__, constructor or prototype: choose another id',
+    ),
   ),
-  name: trimmed('Display name', 'give the profile a name such as "prod"').check(
-    z.maxLength(80, { error: 'Display name must be at most 80 characters' }),
+  name: v.pipe(
+    trimmed('Display name', 'give the profile a name such as "prod"'),
+    v.maxLength(80, 'Display name must be at most 80 characters'),
   ),
-  protocol: z.enum(protocols, {
-    error: 'Protocol must be auto, santedb3, santedb2 or oauth2',
-  }),
-  serverRoot: z.optional(httpUrl('Server root', false)),
-  tokenEndpoint: z.optional(httpUrl('Token endpoint', true)),
+  protocol: v.picklist(protocols, PROTOCOL_MESSAGE),
+  serverRoot: v.optional(httpUrl('Server root', false)),
+  tokenEndpoint: v.optional(httpUrl('Token endpoint', true)),
   clientId: trimmed('Client id', "enter the application's client_id, e.g. org.example.desktop"),
-  clientAuth: z._default(
-    z.enum(['basic', 'post'], { error: 'Client auth must be basic or post' }),
+  clientAuth: v.optional(
+    v.picklist(['basic', 'post'], 'Client auth must be basic or post'),
     'basic',
   ),
-  nodeAuth: z._default(nodeAuthSchema, { kind: 'none' }),
-  scope: z._default(
-    z.pipe(
-      z.string().check(z.trim()),
-      z.transform((value: string) => (value === '' ? '*' : value)),
+  nodeAuth: v.optional(nodeAuthSchema, { kind: 'none' }),
+  scope: v.optional(
+    v.pipe(
+      v.string('Scope must be text, such as * or a list of policy ids'),
+      v.trim(),
+      v.transform((value: string) => (value === '' ? '*' : value)),
     ),
     '*',
   ),
   caPath: optionalText,
-  allowHttp: z._default(z.boolean(), false),
-  timeoutSeconds: z._default(
-    z
-      .number({ error: 'Timeout must be a number of seconds' })
-      .check(
-        z.gte(1, { error: 'Timeout must be between 1 and 300 seconds' }),
-        z.lte(300, { error: 'Timeout must be between 1 and 300 seconds' }),
-      ),
+  allowHttp: v.optional(v.boolean('Allow HTTP must be true or false'), false),
+  timeoutSeconds: v.optional(
+    v.pipe(
+      v.number('Timeout must be a number of seconds'),
+      v.minValue(1, 'Timeout must be between 1 and 300 seconds'),
+      v.maxValue(300, 'Timeout must be between 1 and 300 seconds'),
+    ),
     20,
   ),
-  renewal: z._default(renewalSchema, {
-    auto: true,
-    beforeExpirySeconds: 120,
-    lifetimeFraction: 0.8,
-    warnBeforeSeconds: 300,
-  }),
+  renewal: v.optional(renewalSchema, renewalDefaults),
   /** The bundled dev server profile, shown as a demo. */
-  demo: z._default(z.boolean(), false),
+  demo: v.optional(v.boolean('Demo must be true or false'), false),
 });
 
-export type Profile = z.infer<typeof baseSchema>;
+export type Profile = v.InferOutput<typeof baseSchema>;
 /** What a caller may pass in: defaults filled in by `parseProfile`. */
-export type ProfileInput = z.input<typeof baseSchema>;
+export type ProfileInput = v.InferInput<typeof baseSchema>;
 
 export type ProfileParseResult =
   { ok: true; profile: Profile; warnings: ProfileIssue[] } | { ok: false; issues: ProfileIssue[] };
 
 /** Validate profile data (no secrets) and the rules across fields. */
 export function parseProfile(input: unknown): ProfileParseResult {
-  const parsed = baseSchema.safeParse(input);
+  if (Array.isArray(input)) {
+    // An array is an object to the schema, which would then report every field as missing.
+    return { ok: false, issues: [{ field: 'profile', message: NOT_AN_OBJECT }] };
+  }
+  const parsed = v.safeParse(baseSchema, input);
   if (!parsed.success) {
-    const fieldIssues = parsed.error.issues.map((issue) => ({
-      field: issue.path.map(String).join('.') || 'profile',
+    const fieldIssues = parsed.issues.map((issue) => ({
+      field: fieldOf(issue) || 'profile',
       message: issue.message,
     }));
     // Rules across fields are reported too, for the fields that are valid on their own, so a
@@ -194,12 +224,20 @@ export function parseProfile(input: unknown): ProfileParseResult {
     return { ok: false, issues: [...fieldIssues, ...crossIssues] };
   }
 
-  const profile = parsed.data;
+  const profile = parsed.output;
   const issues = crossFieldIssues(profile);
   if (issues.length > 0) {
     return { ok: false, issues };
   }
   return { ok: true, profile, warnings: profileWarnings(profile) };
+}
+
+/** The dotted path of the field an issue is about; a bad node-auth kind is the node auth's. */
+function fieldOf(issue: v.BaseIssue<unknown>): string {
+  const keys = (issue.path ?? []).map((item) => String(item.key));
+  return issue.type === 'variant' && keys.at(-1) === 'kind'
+    ? keys.slice(0, -1).join('.')
+    : keys.join('.');
 }
 
 type CrossFieldView = Pick<Profile, 'protocol' | 'allowHttp' | 'nodeAuth'> &
@@ -208,9 +246,11 @@ type CrossFieldView = Pick<Profile, 'protocol' | 'allowHttp' | 'nodeAuth'> &
 /** The fields the cross-field rules read, each kept only if it is valid on its own. */
 function validFieldsOf(input: unknown): CrossFieldView {
   const raw = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
-  const field = <Key extends keyof typeof baseSchema.shape>(key: Key) => {
-    const result = baseSchema.shape[key].safeParse(raw[key]);
-    return result.success ? (result.data as z.output<(typeof baseSchema.shape)[Key]>) : undefined;
+  const field = <Key extends keyof typeof baseSchema.entries>(key: Key) => {
+    const result = v.safeParse(baseSchema.entries[key], raw[key]);
+    return result.success
+      ? (result.output as v.InferOutput<(typeof baseSchema.entries)[Key]>)
+      : undefined;
   };
   return {
     // An unknown protocol makes no rule apply that depends on it.
@@ -288,67 +328,6 @@ function profileWarnings(profile: Profile): ProfileIssue[] {
     });
   }
   return warnings;
-}
-
-/** Check a secret before it is stored, where a value can never work. */
-export function secretIssue(
-  profile: Profile,
-  name: SecretName,
-  value: string,
-): ProfileIssue | undefined {
-  if (value.length === 0) {
-    return { field: `secrets.${name}`, message: 'The secret is empty: enter a value or remove it' };
-  }
-  if (
-    name === 'deviceSecret' &&
-    value.includes(':') &&
-    (profile.protocol === 'santedb3' || profile.protocol === 'auto')
-  ) {
-    return {
-      field: 'secrets.deviceSecret',
-      message:
-        'A device secret containing ":" cannot be sent to a SanteDB 3.x server (HTTP Basic splits on ":"): set a new device secret on the server',
-    };
-  }
-  return undefined;
-}
-
-/** The SanteDB root: the profile's, or the token endpoint without its `/auth/oauth2_token`. */
-export function serverRootOf(
-  profile: Pick<Profile, 'serverRoot' | 'tokenEndpoint'>,
-): string | undefined {
-  if (profile.serverRoot) {
-    return profile.serverRoot;
-  }
-  return /^(.*)\/auth\/oauth2_token\/?$/.exec(profile.tokenEndpoint ?? '')?.[1];
-}
-
-/** The token endpoint the profile will call. */
-export function tokenEndpointOf(profile: Pick<Profile, 'serverRoot' | 'tokenEndpoint'>): string {
-  if (profile.tokenEndpoint) {
-    return profile.tokenEndpoint;
-  }
-  if (!profile.serverRoot) {
-    throw new Error('profile has neither serverRoot nor tokenEndpoint');
-  }
-  return `${profile.serverRoot}/auth/oauth2_token`;
-}
-
-/** The secrets a profile needs before it can ask for a token. */
-export function requiredSecrets(profile: Profile): SecretName[] {
-  const needed: SecretName[] = [];
-  if (profile.nodeAuth.kind === 'device') {
-    needed.push('deviceSecret');
-  }
-  if (profile.protocol === 'santedb2' || profile.nodeAuth.kind === 'none') {
-    needed.push('clientSecret');
-  }
-  return needed;
-}
-
-/** An unencrypted http:// URL, in whatever case the scheme is written (HTTP:// is the same). */
-export function isPlainHttp(url: string | undefined): boolean {
-  return url !== undefined && /^\s*http:/i.test(url);
 }
 
 function isParsableHttpUrl(value: string): boolean {

@@ -8,7 +8,7 @@ import { silentLogger } from './logger';
 import { checkResponseStatus } from './oauth-errors';
 import type { Grant } from './oauth-errors';
 import type { Generation, Profile } from './profile';
-import { serverRootOf } from './profile';
+import { serverRootOf } from './profile-rules';
 import { registerSecret } from './redact';
 import type {
   AcquireOptions,

@@ -2,7 +2,7 @@
 // the nonce and the credentials come in, an HttpRequest goes out; nothing is sent from here.
 import { TokenError } from './errors';
 import type { Generation, Profile, SecretName } from './profile';
-import { tokenEndpointOf } from './profile';
+import { tokenEndpointOf } from './profile-rules';
 import type { ResolvedCredentials } from './token-client-api';
 import type { HttpRequest } from './transport';
 import { DEFAULT_MAX_RESPONSE_BYTES, deadlines } from './transport';

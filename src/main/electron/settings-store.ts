@@ -5,6 +5,8 @@
 // only read, never created or written, so the owner's settings survive a second start.
 import { join } from 'node:path';
 
+import * as v from 'valibot';
+
 import type { AppSettings } from '../app/app-settings';
 import { appSettingsSchema, parseSettings } from '../app/app-settings';
 import { TokenError } from '../core/errors';
@@ -38,7 +40,7 @@ export function openSettingsStore(
     readOnlyReason,
     get: () => settings,
     update(change) {
-      const next = appSettingsSchema.parse({ ...settings, ...change });
+      const next = v.parse(appSettingsSchema, { ...settings, ...change });
       if (readOnlyReason !== undefined) {
         throw new TokenError('storage', readOnlyReason);
       }

@@ -88,11 +88,7 @@ describe('argument checks', () => {
   });
 
   it.each([
-    [
-      'session:get',
-      [42],
-      'Argument profileId is invalid: Invalid input: expected string, received number',
-    ],
+    ['session:get', [42], 'Argument profileId is invalid: Invalid type: expected string'],
     ['session:get', ['../etc'], 'Argument profileId must be a profile id'],
     [
       'session:copy',
@@ -112,6 +108,32 @@ describe('argument checks', () => {
     const result = await service[channel](...args);
 
     expect(result).toEqual({ ok: false, code: 'invalid_argument', message });
+  });
+
+  it('never repeats the value it refused, which may be a secret pasted in the wrong place', async () => {
+    const { service, logLines } = appHarness([makeProfile()]);
+    const secret = 'SECRET-CANARY-123';
+
+    const results = [
+      await service['session:copy']('prod', secret),
+      await service['profiles:save']({ ...makeDraft(), timeoutSeconds: secret }),
+      await service['profiles:save']({ ...makeDraft(), secrets: { [secret]: { action: 'keep' } } }),
+      await service['profiles:save']({
+        ...makeDraft(),
+        secrets: { clientSecret: { action: secret } },
+      }),
+      await service['settings:update']({ [secret]: true }),
+    ];
+
+    expect(results.map((result) => result.ok || result.message)).toEqual([
+      'Argument format is invalid: Invalid option: expected one of "token"|"header"',
+      'Argument draft.timeoutSeconds is invalid: Invalid type: expected number',
+      'Argument draft.secrets is invalid: Invalid key: expected one of "clientSecret"|"deviceSecret"|"certPassphrase"',
+      'Argument draft.secrets.clientSecret.action is invalid: Invalid option: expected one of "keep"|"replace"|"clear"',
+      'Argument patch is invalid: Unrecognized key',
+    ]);
+    expect(JSON.stringify(results)).not.toContain(secret);
+    expect(logLines.join('\n')).not.toContain(secret);
   });
 
   it('names the field of a draft and refuses fields the form never sends', async () => {

@@ -176,6 +176,66 @@ describe('parseProfile', () => {
     expect(issues[0]?.field).toBe('nodeAuth');
   });
 
+  it('names a missing field with the same message as an empty one', () => {
+    const withoutThem: Record<string, unknown> = { ...base };
+    delete withoutThem.clientId;
+    delete withoutThem.protocol;
+
+    expect(issuesOf(withoutThem)).toEqual([
+      { field: 'protocol', message: 'Protocol must be auto, santedb3, santedb2 or oauth2' },
+      {
+        field: 'clientId',
+        message:
+          "Client id is required: enter the application's client_id, e.g. org.example.desktop",
+      },
+    ]);
+    expect(issuesOf({ ...base, nodeAuth: { kind: 'pem', certPath: '/c.pem' } })).toEqual([
+      {
+        field: 'nodeAuth.keyPath',
+        message: 'Key file is required: choose the PEM file of the certificate private key',
+      },
+    ]);
+  });
+
+  it('names node authentication itself when its kind is unknown or missing', () => {
+    for (const nodeAuth of [{ kind: 'kerberos' }, { deviceId: 'N1' }, 'device']) {
+      expect(issuesOf({ ...base, nodeAuth })).toEqual([
+        { field: 'nodeAuth', message: 'Node authentication must be none, device, pkcs12 or pem' },
+      ]);
+    }
+  });
+
+  it('drops fields it does not know and refuses what is not an object', () => {
+    expect(parsed({ ...base, colour: 'red' })).not.toHaveProperty('colour');
+    for (const input of [null, 'prod', 42, ['prod']]) {
+      const result = parseProfile(input);
+      expect(result.ok).toBe(false);
+      expect(result.ok ? [] : result.issues[0]).toEqual({
+        field: 'profile',
+        message: 'The profile must be an object of fields',
+      });
+    }
+  });
+
+  it('refuses renewal settings out of range, each with its own message', () => {
+    const issues = issuesOf({
+      ...base,
+      renewal: { beforeExpirySeconds: 5, lifetimeFraction: 1.5, warnBeforeSeconds: 0.5 },
+    });
+
+    expect(issues).toEqual([
+      { field: 'renewal.beforeExpirySeconds', message: 'Renew-before must be at least 10 seconds' },
+      {
+        field: 'renewal.lifetimeFraction',
+        message: 'Lifetime fraction must be between 0.5 and 0.95',
+      },
+      {
+        field: 'renewal.warnBeforeSeconds',
+        message: 'Warn-before must be a whole number of seconds',
+      },
+    ]);
+  });
+
   it('reports an unknown protocol and a bad timeout together', () => {
     const fields = issuesOf({ ...base, protocol: 'saml', timeoutSeconds: 0 }).map(
       (issue) => issue.field,
