@@ -228,6 +228,22 @@ describe('the bundled entry (node main.js)', () => {
     expect(process.stdout()).toContain('SIGTERM: stopping the dev server');
   });
 
+  it('keeps serving after the reader of its output goes away', async () => {
+    await bundleEntry();
+    const process = startBundle(['--port', '0']);
+    await waitFor(() => /listening on http:\/\/127\.0\.0\.1:\d+/.test(process.stdout()));
+    const url = /listening on (\S+)/.exec(process.stdout())?.[1] ?? '';
+    // As `npm run dev-server | head -3` does once it has its lines.
+    process.child.stdout?.destroy();
+
+    // Every request prints a line, so the first ones meet the closed pipe.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      expect((await send(`${url}/auth/jwks`)).status).toBe(200);
+    }
+    expect(process.child.exitCode).toBeNull();
+    expect(process.stderr()).toBe('');
+  });
+
   it('exits with 1 and a clear message when the port is taken', async () => {
     await bundleEntry();
     const { port, server } = await occupiedPort();
