@@ -46,7 +46,8 @@ async function run(cli: CliEnvironment): Promise<ExitCodeValue> {
     return ExitCode.ok;
   }
 
-  // Loaded on demand so that --help and --version evaluate neither zod nor undici.
+  // Loaded on demand so that --help and --version evaluate neither the profile schema nor the
+  // token client.
   const { profileFromArguments } = await import('./profile-from-args');
   const { profile, vault } = await profileFromArguments(command.options, cli.env);
   const { acquireOnce } = await import('./acquire-once');
