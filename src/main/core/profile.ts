@@ -112,19 +112,23 @@ const renewalDefaults = {
   warnBeforeSeconds: 300,
 };
 
+/** Whole seconds from `min` to one day, each limit named in the setting's own words. */
+const daySeconds = (label: string, min: number, fallback: number) =>
+  v.optional(
+    v.pipe(
+      v.number(`${label} must be a number of seconds`),
+      v.integer(`${label} must be a whole number of seconds`),
+      v.minValue(min, `${label} must be at least ${min} seconds`),
+      v.maxValue(86_400, `${label} must be at most 86400 seconds (one day)`),
+    ),
+    fallback,
+  );
+
 const renewalSchema = v.object({
   /** Renew automatically ahead of expiry; when off, only warn. */
   auto: v.optional(v.boolean(), renewalDefaults.auto),
   /** Renew this many seconds before expiry at the latest. */
-  beforeExpirySeconds: v.optional(
-    v.pipe(
-      v.number('Renew-before must be a number of seconds'),
-      v.integer('Renew-before must be a whole number of seconds'),
-      v.minValue(10, 'Renew-before must be at least 10 seconds'),
-      v.maxValue(86_400, 'Renew-before must be at most 86400 seconds (one day)'),
-    ),
-    renewalDefaults.beforeExpirySeconds,
-  ),
+  beforeExpirySeconds: daySeconds('Renew-before', 10, renewalDefaults.beforeExpirySeconds),
   /** Renew once this fraction of the lifetime has passed, if that comes first. */
   lifetimeFraction: v.optional(
     v.pipe(
@@ -135,15 +139,7 @@ const renewalSchema = v.object({
     renewalDefaults.lifetimeFraction,
   ),
   /** Warn this many seconds before expiry when the token cannot be renewed automatically. */
-  warnBeforeSeconds: v.optional(
-    v.pipe(
-      v.number('Warn-before must be a number of seconds'),
-      v.integer('Warn-before must be a whole number of seconds'),
-      v.minValue(0, 'Warn-before must be 0 or more seconds'),
-      v.maxValue(86_400, 'Warn-before must be at most 86400 seconds (one day)'),
-    ),
-    renewalDefaults.warnBeforeSeconds,
-  ),
+  warnBeforeSeconds: daySeconds('Warn-before', 0, renewalDefaults.warnBeforeSeconds),
 });
 
 const PROTOCOL_MESSAGE = 'Protocol must be auto, santedb3, santedb2 or oauth2';
