@@ -1,0 +1,56 @@
+// `npm run bench` is a report, not a test, but it must keep running: this runs its fast
+// sections (no process starts, no Chromium) and reads the figures they print. Timings are not
+// asserted here; counts are, since they do not depend on the machine.
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(__dirname, '../..');
+
+function bench(only: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [join(root, 'scripts/bench.mjs'), '--only', only], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+/** The table's row for a figure: its measured value and result columns. */
+function row(stdout: string, figure: string): string[] | undefined {
+  const line = stdout.split('\n').find((text) => text.startsWith(figure));
+  return line
+    ?.slice(figure.length)
+    .trim()
+    .split(/\s{2,}/);
+}
+
+describe('npm run bench', () => {
+  it('reports one network request for 1,000 concurrent token requests, and only the sections asked for', async () => {
+    const run = await bench('single flight');
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(row(run.stdout, 'network requests for 1,000 concurrent getToken')).toEqual([
+      '1',
+      'exactly 1',
+      'PASS',
+    ]);
+    expect(row(run.stdout, 'distinct tokens handed to those 1,000 callers')).toEqual([
+      '1',
+      'exactly 1',
+      'PASS',
+    ]);
+    expect(run.stdout).not.toContain('cached token');
+    expect(run.stdout).not.toContain('CLI cold start');
+    expect(run.stdout).not.toContain('Renderer');
+    expect(run.stdout).toContain('All targets met.');
+  }, 60_000);
+});
