@@ -121,6 +121,10 @@ class AnswerCollector implements Dispatcher.DispatchHandler {
     statusCode: number,
     headers: Record<string, string | string[] | undefined>,
   ): void {
+    // An interim answer (103 Early Hints) comes before the real one and carries no body.
+    if (statusCode < 200) {
+      return;
+    }
     this.#status = statusCode;
     this.#headers = flattenHeaders(headers);
     const declared = this.#headers['content-length'];

@@ -231,6 +231,25 @@ describe.each(transports)('%s keeps the Transport contract', (_name, create) => 
       expect(response.body).toBe('');
       expect(server.requests).toHaveLength(1);
     });
+    it('passes over a 103 Early Hints and returns the answer after it', async () => {
+      const server = await startServer((_request, response) => {
+        // Its headers are not the answer's: a length over the cap here must not cut anything off.
+        response.writeEarlyHints({
+          link: '</style.css>; rel=preload; as=style',
+          'content-length': '5000000',
+        });
+        response.writeHead(200, { 'Content-Type': 'application/json', 'X-Final': 'yes' });
+        response.end('{"ok":true}');
+      });
+
+      const response = await newTransport()(transportRequest(server.url));
+
+      expect(response.status).toBe(200);
+      expect(response.headers['x-final']).toBe('yes');
+      expect(response.headers.link).toBeUndefined();
+      expect(response.body).toBe('{"ok":true}');
+    });
+
     it('fails at once, not at the deadline, on a 101 Switching Protocols', async () => {
       // A server that switches protocols and then keeps the connection open, saying nothing.
       const sockets: Socket[] = [];
