@@ -1,10 +1,10 @@
 // Bundles every process with esbuild: main and CLI for Node (CommonJS), the preload for a
 // sandboxed renderer (only `require('electron')` left), and the renderer as a classic IIFE.
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 
 import { build } from 'esbuild';
 
-import { cliEntries } from './cli-entries.mjs';
+import { cliCommand, cliEntries } from './cli-entries.mjs';
 
 const production = process.env.NODE_ENV === 'production';
 const common = { bundle: true, sourcemap: !production, target: 'es2022', logLevel: 'warning' };
@@ -37,6 +37,10 @@ const entries = [
 ].filter((entry) => entry.entryPoints.every((file) => existsSync(file)));
 
 await Promise.all(entries.map((entry) => build(entry)));
+// npm marks a bin executable when it installs a package, not in the checkout it is built in.
+if (existsSync(cliCommand)) {
+  chmodSync(cliCommand, 0o755);
+}
 
 mkdirSync('dist/renderer', { recursive: true });
 for (const file of ['index.html', 'styles.css']) {

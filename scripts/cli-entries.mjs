@@ -2,10 +2,13 @@
 // The command is a small loader that Node compiles on every run; the bundle it starts is kept
 // out of that file so that a code-cache hit skips compiling it. Both are minified: every run
 // reads them, and the loader hashes the bundle to find its cache.
+/** The command itself: run by path (`npx santedb-token`, the package's bin), so it must be executable. */
+export const cliCommand = 'dist/cli/santedb-token.js';
+
 export const cliEntries = [
   {
     entryPoints: ['src/main/cli/santedb-token.ts'],
-    outfile: 'dist/cli/santedb-token.js',
+    outfile: cliCommand,
     banner: { js: '#!/usr/bin/env node' },
     minify: true,
   },

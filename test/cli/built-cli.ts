@@ -1,15 +1,15 @@
 // Runs the bundled `santedb-token` exactly as a user would: `node dist/cli/santedb-token.js`,
 // with a clean environment so no SANTEDB_* variable of the developer's shell leaks in.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { buildSync } from 'esbuild';
 
-import { cliEntries } from '../../scripts/cli-entries.mjs';
+import { cliCommand, cliEntries } from '../../scripts/cli-entries.mjs';
 
 export const repositoryRoot = resolve(__dirname, '../..');
-export const builtCliPath = join(repositoryRoot, 'dist/cli/santedb-token.js');
+export const builtCliPath = join(repositoryRoot, cliCommand);
 
 const sourcesOfTheCli = [
   'src/main/cli',
@@ -58,6 +58,7 @@ function buildCliOnly(): void {
       ...entry,
     });
   }
+  chmodSync(join(repositoryRoot, cliCommand), 0o755);
 }
 
 export function runBuiltCli(

@@ -1,13 +1,15 @@
 // What a token run loads: the CLI starts on every call, so the built-ins it does not need for a
 // plain-http token stay unloaded. node:crypto in particular costs a run more than the whole token
 // client; the nonce comes from the OS random device instead (system-random.ts).
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { runBuiltCli } from './built-cli';
+import { builtCliPath, repositoryRoot, runBuiltCli } from './built-cli';
 import { exampleSecretEnv, exampleTarget, useCliWithDevServer } from './cli-fixtures';
 
 const cli = useCliWithDevServer();
@@ -47,4 +49,23 @@ describe('santedb-token start-up', () => {
     expect(loaded).not.toContain('NativeModule crypto');
     expect(loaded).not.toContain('NativeModule tls');
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'runs by its own path and through npx in the checkout, as the README says',
+    async () => {
+      const run = promisify(execFile);
+      // `#!/usr/bin/env node` finds the node that runs the tests.
+      const env = { PATH: `${dirname(process.execPath)}:${process.env.PATH ?? '/usr/bin:/bin'}` };
+
+      const direct = await run(builtCliPath, ['--version'], { env });
+      const npx = await run('npx', ['--offline', 'santedb-token', '--version'], {
+        cwd: repositoryRoot,
+        env: { ...env, HOME: process.env.HOME ?? scratch },
+      });
+
+      expect(direct.stdout).toMatch(/^santedb-token \d+\.\d+\.\d+\n$/);
+      expect(npx.stdout).toBe(direct.stdout);
+    },
+    30_000,
+  );
 });
