@@ -123,6 +123,8 @@ async function exchange(
   return parseTokenResponse(response, {
     generation,
     probing,
+    // In the 3.x shape a Basic header carries the device: only 3.x takes that.
+    deviceBasicSent: generation === 'santedb3' && request.headers.Authorization !== undefined,
     grant: grantOf(options),
     sentAtMs,
     receivedAtMs: context.clock.now(),

@@ -41,6 +41,12 @@ export interface LifetimeContext {
   generation: Generation;
   /** True for `auto`'s first (3.x-shaped) request: a 2.x-looking answer reveals a 2.x server. */
   probing: boolean;
+  /**
+   * The request carried device credentials as `Authorization: Basic`, which only SanteDB 3.x
+   * accepts (2.x wants them in X-Device-Authorization and refuses the request), so a server
+   * that answered it is 3.x whatever its `expires_in` looks like.
+   */
+  deviceBasicSent?: boolean;
   sentAtMs: number;
   receivedAtMs: number;
 }
@@ -145,7 +151,9 @@ function lifetimeSeconds(
     seconds = milliseconds ? expiresIn / SECOND_MS : expiresIn;
     if (milliseconds && context.generation === 'santedb3' && !context.probing) {
       warnings.push(
-        'expires_in was in milliseconds, as SanteDB 2.x sends it: set the profile protocol to SanteDB 2.x or auto',
+        !context.deviceBasicSent
+          ? 'expires_in was in milliseconds, as SanteDB 2.x sends it: set the profile protocol to SanteDB 2.x or auto'
+          : 'expires_in was in milliseconds, though the server took a request only SanteDB 3.x accepts: the expiry is read as milliseconds',
       );
     }
   } else if (idExpiryMs !== undefined) {
@@ -177,8 +185,9 @@ function isMilliseconds(
   if (idFacts?.exp !== undefined && idFacts.iat !== undefined && idFacts.exp > idFacts.iat) {
     return expiresIn > 10 * (idFacts.exp - idFacts.iat);
   }
-  const mayBe2x = context.generation === 'santedb2' || context.probing;
-  return mayBe2x && expiresIn > 7 * DAY_SECONDS && expiresIn / SECOND_MS <= DAY_SECONDS;
+  return (
+    mayBeSantedb2(context) && expiresIn > 7 * DAY_SECONDS && expiresIn / SECOND_MS <= DAY_SECONDS
+  );
 }
 
 /**
@@ -205,4 +214,12 @@ function measureSkew(
   }
   const serverLatestMs = serverMs + SECOND_MS;
   return serverLatestMs < context.sentAtMs ? serverLatestMs - context.sentAtMs : 0;
+}
+
+/**
+ * Whether the server that answered could be SanteDB 2.x: it was spoken to in the 2.x shape, or it
+ * took auto's probe, which without a device Basic header is a request 2.x accepts too.
+ */
+export function mayBeSantedb2(context: LifetimeContext): boolean {
+  return context.generation === 'santedb2' || (context.probing && !context.deviceBasicSent);
 }

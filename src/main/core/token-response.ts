@@ -18,7 +18,7 @@ import {
 } from './oauth-errors';
 import type { Grant } from './oauth-errors';
 import { registerSecret } from './redact';
-import { lifetimeProblems, measureLifetime, readExpiresIn } from './token-lifetime';
+import { lifetimeProblems, mayBeSantedb2, measureLifetime, readExpiresIn } from './token-lifetime';
 import type { IdTokenFacts, LifetimeContext, LifetimeFailure } from './token-lifetime';
 import type { TokenSet } from './token-set';
 import type { HttpResponse } from './transport';
@@ -84,7 +84,8 @@ export function parseTokenResponse(response: HttpResponse, context: ResponseCont
   checkNonce(body, idFacts, context);
 
   const lifetime = measureLifetime(response.headers, expiresIn, idFacts, context, failLifetime);
-  const detected2x = context.probing && lifetime.milliseconds;
+  // Only a request 2.x would also have taken says anything about the generation.
+  const detected2x = context.probing && mayBeSantedb2(context) && lifetime.milliseconds;
   return {
     accessToken,
     tokenType,

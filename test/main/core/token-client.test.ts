@@ -212,6 +212,35 @@ describe('auto', () => {
     expect(tokens.generation).toBe('santedb2');
   });
 
+  it('stays 3.x when a device-authenticated probe is answered in milliseconds', async () => {
+    // A Basic device header is 3.x-only: 2.x refuses such a request, so whoever took it is 3.x.
+    // The id_token's one-hour lifetime is what shows expires_in to be in milliseconds.
+    const millisecondsTo3x = (request: HttpRequest): HttpResponse => {
+      const nonce = new URLSearchParams(request.body).get('nonce');
+      const claims = { iat: T / 1000, exp: T / 1000 + 3600, nonce };
+      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      return json(200, {
+        access_token: ACCESS_3X,
+        id_token: `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}.c2lnbmF0dXJl`,
+        token_type: 'bearer',
+        expires_in: 3_599_000,
+        nonce,
+      });
+    };
+    const { transport, requests } = fakeTransport(millisecondsTo3x, millisecondsTo3x);
+    const client = createTokenClient({ transport, clock });
+
+    const probed = await client.acquire(profileOf({}), deviceCredentials);
+    const explicit = await client.acquire(profileOf({ protocol: 'santedb3' }), deviceCredentials);
+
+    expect(requests[0]?.headers.Authorization).toMatch(/^Basic /);
+    expect(probed.generation).toBe('santedb3');
+    expect(probed.expiresAtMs).toBe(T + 3_599_000);
+    expect(explicit.warnings).toEqual([
+      'expires_in was in milliseconds, though the server took a request only SanteDB 3.x accepts: the expiry is read as milliseconds',
+    ]);
+  });
+
   it('skips the probe when the generation is already known', async () => {
     const { transport, requests } = fakeTransport(success2x);
     const client = createTokenClient({ transport, clock });
