@@ -1,8 +1,16 @@
 // What a token run loads: the CLI starts on every call, so the built-ins it does not need for a
 // plain-http token stay unloaded. node:crypto in particular costs a run more than the whole token
 // client; the nonce comes from the OS random device instead (system-random.ts).
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -67,5 +75,33 @@ describe('santedb-token start-up', () => {
       expect(npx.stdout).toBe(direct.stdout);
     },
     30_000,
+  );
+});
+
+describe('santedb-token when stderr cannot be written', () => {
+  it.skipIf(process.platform !== 'linux')(
+    'still prints the token and exits 0 when a warning meets a full disk',
+    async () => {
+      // The skew fault makes the server's clock ten minutes fast, which the CLI notes on stderr.
+      const full = openSync('/dev/full', 'w');
+      try {
+        const child = spawn(
+          process.execPath,
+          [builtCliPath, 'token', ...exampleTarget(`${cli.server.url}/_fault/skew-600`)],
+          {
+            env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...exampleSecretEnv },
+            stdio: ['ignore', 'pipe', full],
+          },
+        );
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        const code = await new Promise((resolvePromise) => child.once('close', resolvePromise));
+
+        expect(code).toBe(0);
+        expect(stdout).toMatch(/^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\n$/);
+      } finally {
+        closeSync(full);
+      }
+    },
   );
 });

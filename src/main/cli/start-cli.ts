@@ -33,7 +33,11 @@ export function startCli(): void {
       process.stdout.write(text);
     },
     writeStderr: (text) => {
-      wroteStderr = true;
+      if (!wroteStderr) {
+        wroteStderr = true;
+        // A stderr that cannot be written leaves nowhere to say so: the exit code still tells.
+        process.stderr.on('error', () => undefined);
+      }
       process.stderr.write(text);
     },
   }).then((code) => {
