@@ -53,4 +53,13 @@ describe('npm run bench', () => {
     expect(run.stdout).not.toContain('Renderer');
     expect(run.stdout).toContain('All targets met.');
   }, 60_000);
+
+  it('says which sections there are when none has the words given, and measures nothing', async () => {
+    const run = await bench('cli client');
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      'No section has the words "cli client"; the sections are: cached token, single flight, token client overhead, CLI cold start\n',
+    );
+  });
 });
