@@ -64,11 +64,16 @@ export function clearRegisteredSecrets(): void {
 }
 
 function encodedForms(value: string): string[] {
+  const uri = encodeURIComponent(value);
+  const form = new URLSearchParams({ v: value }).toString().slice(2);
   return [
     value,
     Buffer.from(value, 'utf8').toString('base64'),
-    encodeURIComponent(value),
-    new URLSearchParams({ v: value }).toString().slice(2),
+    uri,
+    form,
+    // Encoded once more: a request body or URL quoted inside another URL (a redirect's Location).
+    encodeURIComponent(uri),
+    encodeURIComponent(form),
   ];
 }
 

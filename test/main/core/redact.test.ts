@@ -26,6 +26,19 @@ describe('redact', () => {
     expect(redact(line)).toContain('[redacted]');
   });
 
+  it('masks a secret encoded twice, as a form body quoted in a redirect URL carries it', () => {
+    const secret = 'CANARY-s3cr3t-4242%41';
+    registerSecret(secret);
+    const body = new URLSearchParams({ client_id: 'app', client_secret: secret }).toString();
+    const location = `https://login.example.org/?next=${encodeURIComponent(body)}`;
+    const quotedUri = `https://login.example.org/?s=${encodeURIComponent(encodeURIComponent(secret))}`;
+
+    expect(redact(location)).toBe(
+      'https://login.example.org/?next=client_id%3Dapp%26client_secret%3D[redacted]',
+    );
+    expect(redact(quotedUri)).toBe('https://login.example.org/?s=[redacted]');
+  });
+
   it('masks authorization headers, JWTs and secret form fields it was never told about', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
     const line = `Authorization: Bearer abc.DEF-123 X-Device-Authorization: BASIC Zm9vOmJhcg== id ${jwt} body client_secret=hunter2&scope=*`;
