@@ -94,7 +94,7 @@ describe('santedb-token when stderr cannot be written', () => {
           },
         );
         let stdout = '';
-        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
         const code = await new Promise((resolvePromise) => child.once('close', resolvePromise));
 
         expect(code).toBe(0);

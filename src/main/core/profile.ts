@@ -66,22 +66,26 @@ const optionalText = v.optional(
  * A server root has paths appended to it, so a query or fragment would end up in the middle of
  * the token URL; a token endpoint may carry a query (RFC 6749 §3.1), never a fragment.
  */
-const httpUrl = (label: string, allowQuery: boolean) =>
-  v.pipe(
-    v.string(`${label} is required: enter a URL such as https://sdb.example.org:8443`),
+const httpUrl = (label: string, allowQuery: boolean) => {
+  const example = allowQuery
+    ? 'https://sdb.example.org:8443/auth/oauth2_token'
+    : 'https://sdb.example.org:8443';
+  return v.pipe(
+    v.string(`${label} is required: enter a URL such as ${example}`),
     v.trim(),
     v.check(
       isParsableHttpUrl,
-      `${label} must be an http:// or https:// URL, such as https://sdb.example.org:8443`,
+      `${label} must be an http:// or https:// URL with a valid host and port, such as ${example}`,
     ),
     v.check(
       (value: string) => !/#/.test(value) && (allowQuery || !/\?/.test(value)),
       allowQuery
         ? `${label} must not end in a #fragment: give the URL without it`
-        : `${label} must not have a ?query or #fragment: give just the root, such as https://sdb.example.org:8443`,
+        : `${label} must not have a ?query or #fragment: give just the root, such as ${example}`,
     ),
     v.transform((value: string) => value.replace(/\/+$/, '')),
   );
+};
 
 const nodeAuthSchema = v.variant(
   'kind',

@@ -116,6 +116,23 @@ describe('parseProfile', () => {
     }
   });
 
+  it('says to check the host and port of a URL that does not parse, with an example of its kind', () => {
+    expect(issuesOf({ ...base, serverRoot: 'http://127.0.0.1:99999', allowHttp: true })).toEqual([
+      {
+        field: 'serverRoot',
+        message:
+          'Server root must be an http:// or https:// URL with a valid host and port, such as https://sdb.example.org:8443',
+      },
+    ]);
+    expect(issuesOf({ ...base, tokenEndpoint: 'ftp://sdb.example.org/token' })).toEqual([
+      {
+        field: 'tokenEndpoint',
+        message:
+          'Token endpoint must be an http:// or https:// URL with a valid host and port, such as https://sdb.example.org:8443/auth/oauth2_token',
+      },
+    ]);
+  });
+
   it('accepts a token endpoint with a query, but not with a fragment', () => {
     const withoutRoot = { ...base, serverRoot: undefined };
     const endpoint = (tokenEndpoint: string) =>
