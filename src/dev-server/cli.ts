@@ -58,7 +58,7 @@ export async function run(argv: readonly string[], output: CliOutput): Promise<C
     }
     options = serverOptions(values, output);
   } catch (error) {
-    output.error(`${describe(error)}\nRun with --help for the list of flags.`);
+    output.error(`${usageProblem(error)}\nRun with --help for the list of flags.`);
     return { exitCode: USAGE_EXIT_CODE };
   }
 
@@ -163,7 +163,23 @@ function startFailure(error: unknown, port: number): string {
   if (code === 'EACCES') {
     return `port ${port} needs privileges: pass --port 0 or a port above 1023`;
   }
+  if (
+    /^ERR_OSSL|^ERR_SSL/.test(code ?? '') ||
+    /PEM|certificate|private key/i.test(describe(error))
+  ) {
+    return `the --tls-cert or --tls-key file could not be used (${describe(error)}): give a PEM certificate and its PEM private key`;
+  }
   return `the dev server could not start: ${describe(error)}`;
+}
+
+/** The flag parser's words for a value that looks like a flag, put as what to type instead. */
+function usageProblem(error: unknown): string {
+  const ambiguous = /^Option '(--[\w-]+)(?: <value>)?' argument is ambiguous/.exec(describe(error));
+  if (ambiguous) {
+    const flag = ambiguous[1] ?? 'the flag';
+    return `${flag} needs a value; one that starts with "-" must be written ${flag}=VALUE`;
+  }
+  return describe(error);
 }
 
 function describe(error: unknown): string {

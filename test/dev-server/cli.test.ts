@@ -110,11 +110,28 @@ describe('run(argv)', () => {
       '--tls-cert /nonexistent.pem: the file cannot be read (ENOENT)',
     ],
     [['--colour'], "Unknown option '--colour'"],
+    [
+      ['--port', '-1'],
+      '--port needs a value; one that starts with "-" must be written --port=VALUE',
+    ],
+    [['--port=-1'], "--port must be a whole number from 0 to 65535, not '-1'"],
   ])('refuses %j with exit code 2', async (argv, message) => {
     const output = captureOutput();
     const result = await run(argv, output);
     expect(result.exitCode).toBe(2);
     expect(output.errors()).toContain(message);
+  });
+
+  it('names the TLS flags when their files are not a PEM certificate and key', async () => {
+    const output = captureOutput();
+    const notPem = join(__dirname, 'cli.test.ts');
+
+    const result = await run(['--port', '0', '--tls-cert', notPem, '--tls-key', notPem], output);
+
+    expect(result.exitCode).toBe(1);
+    expect(output.errors()).toMatch(
+      /^the --tls-cert or --tls-key file could not be used \(.+\): give a PEM certificate and its PEM private key$/,
+    );
   });
 
   it('serves HTTPS with mTLS from PEM files', async () => {
