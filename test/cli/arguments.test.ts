@@ -88,6 +88,24 @@ describe('parseArguments', () => {
     expect(parseArguments(['--scope=-x'])).toMatchObject({ options: { scope: '-x' } });
   });
 
+  it.each([
+    [['--cert', ''], '--cert needs a value, as in --cert FILE'],
+    [['--key', ''], '--key needs a value, as in --key FILE'],
+    [['--ca', ''], '--ca needs a value, as in --ca FILE'],
+    [['--ca='], '--ca needs a value, as in --ca FILE'],
+    [['--ca', '  '], '--ca needs a value, as in --ca FILE'],
+    [['--device-id', ''], '--device-id needs a value, as in --device-id ID'],
+    [['--server='], '--server needs a value, as in --server URL'],
+    [['--token-endpoint='], '--token-endpoint needs a value, as in --token-endpoint URL'],
+    [['--scope', ''], '--scope needs a value, as in --scope SCOPE'],
+    [['--timeout='], '--timeout needs a number of seconds between 1 and 300, such as --timeout 20'],
+  ])(
+    'reads the empty value of %j as a missing one, not as the current directory',
+    (argv, message) => {
+      expect(usageMessage(['--client-id', 'x', ...argv])).toBe(message);
+    },
+  );
+
   it("names an unknown option plainly, without Node's advice cut mid-quote", () => {
     expect(usageMessage(['--pw', 'x'])).toBe('unknown option --pw');
     expect(usageMessage(['--colour=auto'])).toBe('unknown option --colour');

@@ -147,6 +147,100 @@ describe('cliMessage', () => {
     );
   });
 
+  it('leaves the device out of a 401 when the command line gave no device', () => {
+    const message = cliMessage(refusal(401, { error: 'unspecified_error' }, 'santedb3'), 'none');
+
+    expect(message).toContain(
+      "The application credentials were rejected, or the account is locked (the server's own words say which): check --client-id and SANTEDB_CLIENT_SECRET.",
+    );
+    expect(message).not.toMatch(/device|SANTEDB_DEVICE_SECRET/i);
+  });
+
+  it('names the --cert certificate, not --device-id, in a 401 for a certificate', () => {
+    const message = cliMessage(
+      refusal(401, { error: 'unspecified_error' }, 'santedb3'),
+      'certificate',
+    );
+
+    expect(message).toContain(
+      'check --client-id and SANTEDB_CLIENT_SECRET, and the --cert certificate.',
+    );
+    expect(message).not.toMatch(/--device-id|SANTEDB_DEVICE_SECRET/);
+  });
+
+  it('keeps both credentials in a 401 when a device was given', () => {
+    const message = cliMessage(refusal(401, { error: 'unspecified_error' }, 'santedb3'), 'device');
+
+    expect(message).toContain(
+      'The application or device credentials were rejected, or the account is locked',
+    );
+    expect(message).toContain(
+      'check --client-id and SANTEDB_CLIENT_SECRET, and --device-id and SANTEDB_DEVICE_SECRET',
+    );
+  });
+
+  it('asks for --device-id when a 2.x server needs a device and none was given', () => {
+    const error = refusal(400, { error: 'invalid_grant' }, 'santedb2');
+
+    expect(cliMessage(error, 'none')).toContain(
+      'The device was not authenticated: pass --device-id ID with SANTEDB_DEVICE_SECRET, or a client certificate with --cert FILE (and --key FILE for PEM), or ask the administrator',
+    );
+  });
+
+  it('asks to check the device given when a 2.x server did not authenticate it', () => {
+    const error = refusal(400, { error: 'invalid_grant' }, 'santedb2');
+
+    expect(cliMessage(error, 'device')).toContain(
+      'The device was not authenticated: check --device-id and SANTEDB_DEVICE_SECRET, or ask',
+    );
+  });
+
+  it('words a 2.x-shaped unauthorized_client as either cause, with --protocol santedb3 for 3.x', () => {
+    const message = cliMessage(refusal(400, { error: 'unauthorized_client' }, 'santedb2'), 'none');
+
+    expect(message).toContain(
+      "or this is a SanteDB 3.x server, which requires node authentication and does not read the 2.x device header (the server's own words say which): check --client-id and SANTEDB_CLIENT_SECRET.",
+    );
+    expect(message).toContain(
+      'For a 3.x server, pass --protocol santedb3 or auto, and pass --device-id ID with SANTEDB_DEVICE_SECRET, or a client certificate',
+    );
+    expect(message).not.toMatch(/\bprofile\b|set the protocol|rejected: check/);
+  });
+
+  it('does not ask for the device again when one was given with --protocol santedb2', () => {
+    const message = cliMessage(
+      refusal(400, { error: 'unauthorized_client' }, 'santedb2'),
+      'device',
+    );
+
+    expect(message).toContain('For a 3.x server, pass --protocol santedb3 or auto.');
+    expect(message).not.toContain('pass --device-id');
+  });
+
+  it.each([
+    [401, 'unspecified_error', 'oauth2', 'check --client-id and SANTEDB_CLIENT_SECRET.'],
+    [
+      401,
+      'invalid_client',
+      'oauth2',
+      'check --client-id and SANTEDB_CLIENT_SECRET, and whether the server expects them in the Authorization header (--client-auth basic) or in the form (--client-auth post).',
+    ],
+    [400, 'invalid_request', 'oauth2', 'check --client-id and the token endpoint URL'],
+    [
+      400,
+      'invalid_request',
+      'santedb3',
+      'check --client-id and that --server does not already end in /auth',
+    ],
+    [400, 'invalid_request', 'santedb2', 'check --client-id, and the server log'],
+    [404, 'unspecified_error', 'santedb3', 'check --server (without /auth) or --token-endpoint'],
+  ] as const)('names the options in HTTP %i %s (%s)', (status, oauthError, gen, words) => {
+    const message = cliMessage(refusal(status, { error: oauthError }, gen), 'none');
+
+    expect(message).toContain(words);
+    expect(message).not.toMatch(/\bthe client (id|secret)\b|\bthe server root\b|\(basic\)/);
+  });
+
   it('says SANTEDB_CERT_PASSPHRASE is not set, not that none is stored', () => {
     // As credentials.ts words an encrypted key or .p12 opened without a passphrase.
     const error = new TokenError(

@@ -42,6 +42,57 @@ describe('profileFromArguments', () => {
     expect(message).toMatch(/^--server and --token-endpoint .*: pass one/);
   });
 
+  it('names --cert, not --device-id, for a certificate on an http:// server', async () => {
+    const message = await usageMessage({
+      server: 'http://127.0.0.1:8080',
+      allowHttp: true,
+      cert: '/tmp/x.p12',
+    });
+
+    expect(message).toMatch(/^--cert: A client certificate is presented during the TLS handshake/);
+  });
+
+  it('names --protocol for a device with --protocol oauth2, and says which to pass', async () => {
+    const message = await usageMessage({
+      server: undefined,
+      tokenEndpoint: `${server}/auth/oauth2_token`,
+      protocol: 'oauth2',
+      deviceId: 'D1',
+    });
+
+    expect(message).toMatch(/^--protocol: Device credentials are SanteDB node authentication: /);
+    expect(message).toContain('pass --protocol auto, santedb3 or santedb2');
+    expect(message).not.toMatch(/\bchoose\b/);
+  });
+
+  it('names --device-id for a device id the server cannot take', async () => {
+    const message = await usageMessage({ deviceId: 'NODE:01' });
+    expect(message).toMatch(/^--device-id: A device id containing ":"/);
+  });
+
+  it.each([undefined, 'auto', 'santedb3', 'santedb2'])(
+    'refuses --client-auth with --protocol %s, which it would not change',
+    async (protocol) => {
+      for (const clientAuth of ['post', 'basic']) {
+        expect(await usageMessage({ protocol, clientAuth })).toMatch(
+          /^--client-auth applies to --protocol oauth2 only: /,
+        );
+      }
+    },
+  );
+
+  it('takes --client-auth post with --protocol oauth2', async () => {
+    const options = {
+      ...base,
+      server: undefined,
+      tokenEndpoint: `${server}/auth/oauth2_token`,
+      protocol: 'oauth2',
+      clientAuth: 'post',
+    };
+    const { profile } = await profileFromArguments(options, secretEnv);
+    expect(profile.clientAuth).toBe('post');
+  });
+
   it.each(['0x10', '1e2', '+5', '5.', '.5', ' 5', '5 ', '', 'Infinity', '0', '0.5', '300.5'])(
     'refuses --timeout %j, which is not plain decimal seconds from 1 to 300',
     async (timeout) => {

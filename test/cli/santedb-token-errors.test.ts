@@ -75,6 +75,14 @@ describe('exit code 2: usage and configuration', () => {
     expect(expectFailure(run, 2)).toContain('SANTEDB_CLIENT_SECRET is not set');
   });
 
+  it('refuses --client-auth with a SanteDB protocol, where it would be ignored', async () => {
+    const seen = cli.server.requests.length;
+    const run = await runBuiltCli([...target(cli.server.url), '--client-auth', 'post'], secretEnv);
+
+    expect(expectFailure(run, 2)).toContain('--client-auth applies to --protocol oauth2 only');
+    expect(cli.server.requests.length).toBe(seen);
+  });
+
   it('rejects an unknown command and a timeout that is not a number', async () => {
     expectFailure(await runBuiltCli(['tokens', ...target(cli.server.url)], secretEnv), 2);
     const run = await runBuiltCli([...target(cli.server.url), '--timeout', 'soon'], secretEnv);
@@ -92,6 +100,18 @@ describe('exit code 3: the server refused', () => {
     expect(stderr).toContain('unspecified_error');
     expect(stderr).toContain('HTTP 401');
     expect(stderr).not.toContain('not-the-secret');
+  });
+
+  it('does not name the device options for a wrong client secret sent without a device', async () => {
+    const run = await runBuiltCli(target(cli.server.url), {
+      SANTEDB_CLIENT_SECRET: 'not-the-secret',
+    });
+
+    const stderr = expectFailure(run, 3);
+    expect(stderr).toContain(
+      "The application credentials were rejected, or the account is locked (the server's own words say which): check --client-id and SANTEDB_CLIENT_SECRET.",
+    );
+    expect(stderr).not.toMatch(/--device-id|SANTEDB_DEVICE_SECRET/);
   });
 
   it('reports unauthorized_client from a server that requires node authentication', async () => {
@@ -134,7 +154,7 @@ describe('exit code 3: the server refused', () => {
     expect(stderr).not.toMatch(/\bstore\b/);
   });
 
-  it('names --device-id and SANTEDB_DEVICE_SECRET when --protocol santedb2 has no device', async () => {
+  it('asks for --device-id when --protocol santedb2 has no device', async () => {
     const run = await runBuiltCli(
       target(`${cli.server.url}/santedb2`, ['--protocol', 'santedb2']),
       secretEnv,
@@ -142,8 +162,53 @@ describe('exit code 3: the server refused', () => {
 
     const stderr = expectFailure(run, 3);
     expect(stderr).toContain('Token request refused (HTTP 400, invalid_grant)');
-    expect(stderr).toContain('check --device-id and SANTEDB_DEVICE_SECRET');
+    expect(stderr).toContain(
+      'The device was not authenticated: pass --device-id ID with SANTEDB_DEVICE_SECRET, or a client certificate with --cert FILE',
+    );
     expect(stderr).not.toContain('device id and device secret');
+  });
+
+  it.each([
+    ['without', []],
+    ['with', ['--device-id', exampleDevice.deviceId]],
+  ])(
+    'does not blame the client secret alone when --protocol santedb2 meets a 3.x server requiring node auth, %s a device',
+    async (_with, device) => {
+      const run = await runBuiltCli(
+        target(`${cli.server.url}/strict`, ['--protocol', 'santedb2', ...device]),
+        { ...secretEnv, SANTEDB_DEVICE_SECRET: exampleDevice.deviceSecret },
+      );
+
+      const stderr = expectFailure(run, 3);
+      expect(stderr).toContain('Token request refused (HTTP 400, unauthorized_client)');
+      expect(stderr).toContain(
+        'or this is a SanteDB 3.x server, which requires node authentication and does not read the 2.x device header',
+      );
+      expect(stderr).toContain('For a 3.x server, pass --protocol santedb3 or auto');
+      expect(stderr).toContain('The server said: "client_credentials grant type requires device');
+      expect(stderr).not.toContain('The application credentials were rejected:');
+    },
+  );
+
+  it('names --client-id and SANTEDB_CLIENT_SECRET when an OAuth 2.0 server refuses basic', async () => {
+    const run = await runBuiltCli(
+      [
+        '--token-endpoint',
+        `${cli.server.url}/auth/oauth2_token`,
+        '--client-id',
+        exampleApplication.clientId,
+        '--allow-http',
+        '--protocol',
+        'oauth2',
+        '--client-auth',
+        'basic',
+      ],
+      { SANTEDB_CLIENT_SECRET: 'not-the-secret' },
+    );
+
+    const stderr = expectFailure(run, 3);
+    expect(stderr).toContain('check --client-id and SANTEDB_CLIENT_SECRET');
+    expect(stderr).not.toContain('the client id');
   });
 
   it('asks about --scope when the server fails on a policy it does not know', async () => {

@@ -56,6 +56,53 @@ describe('santedb-token command line', () => {
     expect(await usageFailure(args)).toMatch(/--server and --token-endpoint .*: pass one/);
   });
 
+  it.each([
+    [['--cert', ''], '--cert needs a value, as in --cert FILE'],
+    [['--key', ''], '--key needs a value, as in --key FILE'],
+    [['--ca', ''], '--ca needs a value, as in --ca FILE'],
+    [['--ca='], '--ca needs a value, as in --ca FILE'],
+    [['--device-id', ''], '--device-id needs a value, as in --device-id ID'],
+  ])(
+    'refuses the empty value of %j rather than reading the current directory',
+    async (extra, message) => {
+      expect(await usageFailure(target(cli.server.url, extra))).toBe(
+        `santedb-token: ${message} (see santedb-token --help)\n`,
+      );
+    },
+  );
+
+  it.each([
+    [['--server='], '--server needs a value, as in --server URL'],
+    [['--token-endpoint='], '--token-endpoint needs a value, as in --token-endpoint URL'],
+    [['--server=', '--token-endpoint='], '--server needs a value, as in --server URL'],
+  ])('refuses the empty %j as a missing value', async (where, message) => {
+    const args = [...where, '--client-id', exampleApplication.clientId, '--allow-http'];
+    expect(await usageFailure(args)).toBe(`santedb-token: ${message} (see santedb-token --help)\n`);
+  });
+
+  it('names --cert, the option given, for a certificate on an http:// server', async () => {
+    const stderr = await usageFailure(target(cli.server.url, ['--cert', '/tmp/x.p12']));
+    expect(stderr).toMatch(/^santedb-token: --cert: A client certificate is presented /);
+  });
+
+  it('names --protocol for a device with --protocol oauth2', async () => {
+    const args = [
+      '--token-endpoint',
+      `${cli.server.url}/auth/oauth2_token`,
+      '--client-id',
+      exampleApplication.clientId,
+      '--allow-http',
+      '--protocol',
+      'oauth2',
+      '--device-id',
+      'D1',
+    ];
+    const stderr = await usageFailure(args);
+
+    expect(stderr).toMatch(/^santedb-token: --protocol: Device credentials are SanteDB node /);
+    expect(stderr).toContain('pass --protocol auto, santedb3 or santedb2');
+  });
+
   it('refuses credentials in the server URL without repeating them', async () => {
     const withUser = cli.server.url.replace('://', '://alice:s3cr3t-pw@');
     const stderr = await usageFailure(target(withUser));

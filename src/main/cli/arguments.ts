@@ -73,6 +73,7 @@ export function parseArguments(argv: readonly string[]): CliCommand {
   if (values.version) {
     return { kind: 'version' };
   }
+  rejectEmptyValues(values);
 
   return { kind: 'run', format: formatFrom(positionals), options: optionsFrom(values) };
 }
@@ -130,6 +131,18 @@ function checkOptionShapes(argv: readonly string[]): void {
       throw new UsageError(valueNeeded(name, next !== undefined));
     }
     index += 1;
+  }
+}
+
+/**
+ * An empty value is a missing one: `--ca ''` (or `--ca=`, or an unset "$CA") would otherwise be
+ * read as the current directory, and `--server=` as no server at all.
+ */
+function rejectEmptyValues(values: ParsedValues): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value === 'string' && value.trim() === '' && isOptionName(name)) {
+      throw new UsageError(valueNeeded(name, false));
+    }
   }
 }
 

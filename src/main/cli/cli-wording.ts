@@ -4,6 +4,8 @@
 // work only: output.ts loads this for every run, `--help` included.
 import type { TokenError } from '../core/errors';
 
+import type { CliOptions } from './arguments';
+
 /** Profile fields as the CLI user knows them. */
 export const optionOfField: Record<string, string> = {
   serverRoot: '--server',
@@ -15,12 +17,24 @@ export const optionOfField: Record<string, string> = {
   caPath: '--ca',
   allowHttp: '--allow-http',
   timeoutSeconds: '--timeout',
-  nodeAuth: '--device-id',
+  // `nodeAuth` itself is not here: its issues are about whichever kind was given, and
+  // profile-from-args.ts knows which.
   'nodeAuth.deviceId': '--device-id',
   'nodeAuth.path': '--cert',
   'nodeAuth.certPath': '--cert',
   'nodeAuth.keyPath': '--key',
 };
+
+/** The node authentication a command line gave, as far as the CLI's advice depends on it. */
+export type GivenNodeAuth = 'none' | 'device' | 'certificate';
+
+/** What the command line gave for node authentication. */
+export function givenNodeAuth(options: Pick<CliOptions, 'deviceId' | 'cert'>): GivenNodeAuth {
+  if (options.deviceId !== undefined) {
+    return 'device';
+  }
+  return options.cert === undefined ? 'none' : 'certificate';
+}
 
 const NODE_AUTH_ADVICE =
   'pass --device-id ID with SANTEDB_DEVICE_SECRET, or a client certificate with --cert FILE (and --key FILE for PEM)';
@@ -61,7 +75,21 @@ const trayPhrases: Array<[RegExp, string]> = [
   [/\badd the device credentials or a client certificate\b/g, NODE_AUTH_ADVICE],
   [/\badd the device credentials\b/g, 'pass --device-id ID with SANTEDB_DEVICE_SECRET'],
   [/\bthe client id and client secret\b/g, '--client-id and SANTEDB_CLIENT_SECRET'],
+  [/\bthe client id and secret\b/g, '--client-id and SANTEDB_CLIENT_SECRET'],
+  [/\bcheck the client id\b/g, 'check --client-id'],
   [/\bthe device id and device secret\b/g, '--device-id and SANTEDB_DEVICE_SECRET'],
+  [
+    /\bin the Authorization header \(basic\) or in the form \(post\)/g,
+    'in the Authorization header (--client-auth basic) or in the form (--client-auth post)',
+  ],
+  [
+    /\bcheck the server root \(without \/auth\) or the token endpoint URL\b/g,
+    'check --server (without /auth) or --token-endpoint',
+  ],
+  [/\bthe server root does not already end in\b/g, '--server does not already end in'],
+  [/\bset the protocol to SanteDB 3\.x or auto\b/g, 'pass --protocol santedb3 or auto'],
+  [/\bchoose a SanteDB protocol\b/g, 'pass --protocol auto, santedb3 or santedb2'],
+  [/\buse a client certificate for\b/g, 'use a client certificate (--cert FILE) for'],
   [
     /\bchoose the key file made with this certificate\b/g,
     'pass the key made with the --cert file as --key FILE',
@@ -80,26 +108,53 @@ const trayPhrases: Array<[RegExp, string]> = [
   [/\bchoose SanteDB 2\.x\b/g, 'pass --protocol santedb2'],
 ];
 
+/**
+ * The engine names the device credentials wherever they may be at fault, since a profile may have
+ * them; a command line that gave none, or a certificate instead, is told about what it gave.
+ * Applied before `trayPhrases`, which would name --device-id.
+ */
+const nodeAuthPhrases: Readonly<Record<GivenNodeAuth, Array<[RegExp, string]>>> = {
+  none: [
+    [
+      /\bThe application or device credentials were rejected\b/g,
+      'The application credentials were rejected',
+    ],
+    [/, and the device id and device secret\b/g, ''],
+    [/\bcheck the device id and device secret\b/g, NODE_AUTH_ADVICE],
+  ],
+  device: [[/, and add the device credentials or a client certificate\b/g, '']],
+  certificate: [
+    [/\bthe device id and device secret\b/g, 'the --cert certificate'],
+    [/, and add the device credentials or a client certificate\b/g, ''],
+  ],
+};
+
 const REFUSAL_PREFIX = /^Token request refused \([^)]*\)\. /;
 const SERVER_SAID = ' The server said: "';
 
 /** The error's message as the CLI says it. */
-export function cliMessage(error: TokenError): string {
+/**
+ * The engine's error in CLI words. With `given`, advice about node authentication speaks of what
+ * the command line gave: the engine names the device credentials wherever a profile may have them.
+ */
+export function cliMessage(error: TokenError, given?: GivenNodeAuth): string {
   if (error.code === 'server_refused') {
-    return refusalMessage(error);
+    return refusalMessage(error, given);
   }
   const field = adviceFieldOf(error);
   const advice = field === undefined ? undefined : adviceByField[field];
   const message = advice === undefined ? error.message : withAdvice(error.message, advice);
-  return cliWording(withOptionNames(message, error.context.field));
+  return cliWording(withOptionNames(message, error.context.field), given);
 }
 
 /**
  * Tray words that no rule above replaced, in CLI terms: what the engine says of "the profile"
- * holds for the command line. Also for warnings and profile issues, which carry no code.
+ * holds for the command line. Also for warnings and profile issues, which carry no code. With
+ * `given`, the device credentials are spoken of as the command line gave them.
  */
-export function cliWording(text: string): string {
-  return trayPhrases
+export function cliWording(text: string, given?: GivenNodeAuth): string {
+  const phrases = given === undefined ? trayPhrases : [...nodeAuthPhrases[given], ...trayPhrases];
+  return phrases
     .reduce((result, [phrase, words]) => result.replace(phrase, words), text)
     .replace(/\bProfile '[^']*'/g, 'This token request')
     .replace(
@@ -150,10 +205,10 @@ function withOptionNames(message: string, field: string | undefined): string {
  * which are never rewritten; each sentence of the engine's hint that names the profile gets CLI
  * advice in place of its own.
  */
-function refusalMessage(error: TokenError): string {
+function refusalMessage(error: TokenError, given: GivenNodeAuth | undefined): string {
   const prefix = REFUSAL_PREFIX.exec(error.message)?.[0];
   if (prefix === undefined) {
-    return cliWording(error.message);
+    return cliWording(error.message, given);
   }
   const saidAt = error.message.indexOf(SERVER_SAID);
   const hintEnd = saidAt < 0 ? error.message.length : saidAt;
@@ -164,7 +219,7 @@ function refusalMessage(error: TokenError): string {
     .map((sentence) =>
       /\bprofile\b/i.test(sentence) && sentence.includes(': ')
         ? withAdvice(sentence, advice)
-        : cliWording(sentence),
+        : cliWording(sentence, given),
     );
   return `${prefix}${sentences.join(' ')}${error.message.slice(hintEnd)}`;
 }

@@ -4,12 +4,13 @@ import type { TokenError } from '../core/errors';
 import { redact } from '../core/redact';
 
 import { cliMessage } from './cli-wording';
+import type { GivenNodeAuth } from './cli-wording';
 
 const PROGRAM = 'santedb-token';
 
 /** One stderr line naming the cause: the message, then the code, status and OAuth error. */
-export function formatTokenError(error: TokenError): string {
-  const message = cliMessage(error);
+export function formatTokenError(error: TokenError, given?: GivenNodeAuth): string {
+  const message = cliMessage(error, given);
   const { status, oauthError, detail } = error.context;
   const facts: string[] = [error.code];
   // The core's messages often name the status and error already; say each fact once.

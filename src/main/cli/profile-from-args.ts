@@ -14,6 +14,14 @@ import { TIMEOUT_NEEDED, UsageError } from './usage';
 
 export const CLI_PROFILE_ID = 'cli';
 
+/** The protocols that speak SanteDB, whose client authentication is fixed by the generation. */
+const santedbProtocols: ReadonlyArray<string | undefined> = [
+  undefined,
+  'auto',
+  'santedb3',
+  'santedb2',
+];
+
 export const secretVariables: Record<SecretName, string> = {
   clientSecret: 'SANTEDB_CLIENT_SECRET',
   deviceSecret: 'SANTEDB_DEVICE_SECRET',
@@ -35,7 +43,7 @@ export async function profileFromArguments(
   const parsed = parseProfile(profileInput(options));
   if (!parsed.ok) {
     const issue = parsed.issues[0];
-    const option = issue ? (optionOfField[issue.field] ?? issue.field) : 'profile';
+    const option = issue ? optionOfIssue(issue.field, options) : 'profile';
     throw new UsageError(`${option}: ${cliWording(issue?.message ?? 'invalid')}`);
   }
 
@@ -59,6 +67,12 @@ function checkCombinations(options: CliOptions): void {
   if (options.protocol === 'oauth2' && !options.tokenEndpoint) {
     throw new UsageError(
       '--protocol oauth2 needs --token-endpoint with the full token URL; --server is for SanteDB roots',
+    );
+  }
+  if (options.clientAuth !== undefined && santedbProtocols.includes(options.protocol)) {
+    // SanteDB's request shape fixes where the client secret goes; the option would do nothing.
+    throw new UsageError(
+      '--client-auth applies to --protocol oauth2 only: a SanteDB server takes the client secret in the form, so leave --client-auth out, or pass --protocol oauth2 with --token-endpoint for another OAuth 2.0 server',
     );
   }
   if (options.deviceId !== undefined && options.cert !== undefined) {
@@ -91,6 +105,21 @@ function checkCombinations(options: CliOptions): void {
 /** Userinfo in the authority; by pattern, so that a URL too broken to parse is caught too. */
 function hasUserInfo(url: string): boolean {
   return /^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i.test(url.trim());
+}
+
+/**
+ * The option a profile issue is about. A node-authentication issue is about the kind given, or,
+ * for a device with OAuth 2.0 (the one rule on a device alone), about --protocol: a device is
+ * SanteDB's own node authentication, so the protocol is what the message asks to change.
+ */
+function optionOfIssue(field: string, options: CliOptions): string {
+  if (field === 'nodeAuth' && options.deviceId !== undefined) {
+    return options.protocol === 'oauth2' ? '--protocol' : '--device-id';
+  }
+  if (field === 'nodeAuth' && options.cert !== undefined) {
+    return '--cert';
+  }
+  return optionOfField[field] ?? field;
 }
 
 function profileInput(options: CliOptions): ProfileInput {

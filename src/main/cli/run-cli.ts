@@ -4,6 +4,9 @@ import type { Clock } from '../core/clock';
 import { isTokenError } from '../core/errors';
 
 import { parseArguments } from './arguments';
+import type { CliCommand } from './arguments';
+import { givenNodeAuth } from './cli-wording';
+import type { GivenNodeAuth } from './cli-wording';
 import { ExitCode, exitCodeFor } from './exit-codes';
 import type { ExitCodeValue } from './exit-codes';
 import { formatInternalError, formatTokenError, formatUsageError } from './output';
@@ -19,15 +22,21 @@ export interface CliEnvironment {
 }
 
 export async function runCli(cli: CliEnvironment): Promise<ExitCodeValue> {
+  // Set once the arguments are read: an error's advice speaks of the node authentication given.
+  let given: GivenNodeAuth | undefined;
   try {
-    return await run(cli);
+    const command = parseArguments(cli.argv);
+    if (command.kind === 'run') {
+      given = givenNodeAuth(command.options);
+    }
+    return await run(cli, command);
   } catch (error) {
     if (error instanceof UsageError) {
       cli.writeStderr(formatUsageError(error.message));
       return ExitCode.usage;
     }
     if (isTokenError(error)) {
-      cli.writeStderr(formatTokenError(error));
+      cli.writeStderr(formatTokenError(error, given));
       return exitCodeFor(error);
     }
     cli.writeStderr(formatInternalError(error));
@@ -35,8 +44,7 @@ export async function runCli(cli: CliEnvironment): Promise<ExitCodeValue> {
   }
 }
 
-async function run(cli: CliEnvironment): Promise<ExitCodeValue> {
-  const command = parseArguments(cli.argv);
+async function run(cli: CliEnvironment, command: CliCommand): Promise<ExitCodeValue> {
   if (command.kind === 'help') {
     cli.writeStdout(usageText);
     return ExitCode.ok;

@@ -66,10 +66,12 @@ const probeHints: Record<string, string> = {
   '400 unauthorized_client': `Either the client id or client secret is wrong (a SanteDB 2.x server answers so), or this SanteDB 3.x server requires node authentication (the server's own words say which): check the client id and client secret, or add the device credentials or a client certificate. ${LOCKOUT_WARNING}`,
 };
 
+// A 3.x server does not read the 2.x device header, so when it requires node authentication it
+// answers a 2.x request with 400 unauthorized_client: what a 2.x server says of a wrong secret.
 const santedb2Hints: Record<string, string> = {
   '400 invalid_client':
     'SanteDB 2.x needs the client secret with every token request: store the client secret in the profile.',
-  '400 unauthorized_client': `The application credentials were rejected: check the client id and client secret. ${LOCKOUT_WARNING}`,
+  '400 unauthorized_client': `The application credentials were rejected (a SanteDB 2.x server answers so), or this is a SanteDB 3.x server, which requires node authentication and does not read the 2.x device header (the server's own words say which): check the client id and client secret. For a 3.x server, set the protocol to SanteDB 3.x or auto, and add the device credentials or a client certificate. ${LOCKOUT_WARNING}`,
   '400 invalid_grant': `The device was not authenticated: check the device id and device secret, or ask the administrator to allow client-only grants. ${LOCKOUT_WARNING}`,
   '400 invalid_request':
     'The server could not process the request: check the client id, and the server log for the cause.',

@@ -94,6 +94,19 @@ describe('refusal hints for SanteDB 2.x and OAuth 2.0', () => {
     expect(hint).toContain('application credentials were rejected');
   });
 
+  it('2.x-shaped unauthorized_client may come from a 3.x server that requires node auth', () => {
+    // A 3.x server ignores X-Device-Authorization and answers so when it needs a device (E5).
+    const hint = refusalHint(facts(400, 'unauthorized_client', 'santedb2'));
+
+    expect(hint).toContain(
+      "or this is a SanteDB 3.x server, which requires node authentication and does not read the 2.x device header (the server's own words say which): check the client id and client secret.",
+    );
+    expect(hint).toContain(
+      'For a 3.x server, set the protocol to SanteDB 3.x or auto, and add the device credentials or a client certificate.',
+    );
+    expect(hint).not.toMatch(/rejected: /);
+  });
+
   it('OAuth 2.0 invalid_client mentions basic versus post', () => {
     const hint = refusalHint({ ...facts(401, 'invalid_client'), generation: 'oauth2' });
     expect(hint).toContain('(basic) or in the form (post)');
@@ -123,7 +136,7 @@ describe('specificRefusalHint', () => {
       'This server requires node authentication: add the device credentials or a client certificate to the profile.',
     );
     expect(specificRefusalHint(facts(400, 'unauthorized_client', 'santedb2'))).toMatch(
-      /^The application credentials were rejected: check the client id and client secret\./,
+      /^The application credentials were rejected \(a SanteDB 2\.x server answers so\), or /,
     );
     expect(specificRefusalHint(facts(423))).toMatch(/^The account is locked/);
     expect(specificRefusalHint(facts(401, 'unspecified_error'))).toBeUndefined();
