@@ -1,27 +1,11 @@
 // `npm run bench` is a report, not a test, but it must keep running: this runs its fast
 // sections (no process starts, no Chromium) and reads the figures they print. Timings are not
 // asserted here; counts are, since they do not depend on the machine.
-import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
-
 import { describe, expect, it } from 'vitest';
 
-const root = resolve(__dirname, '../..');
+import { runScript } from '../packaging/support/run-script';
 
-function bench(only: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(root, 'scripts/bench.mjs'), '--only', only], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
+const bench = (only: string) => runScript('scripts/bench.mjs', ['--only', only]);
 
 /** The table's row for a figure: its measured value and result columns. */
 function row(stdout: string, figure: string): string[] | undefined {
@@ -37,7 +21,7 @@ describe('npm run bench', () => {
     const run = await bench('single flight');
 
     expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    expect(run.status).toBe(0);
     expect(row(run.stdout, 'network requests for 1,000 concurrent getToken')).toEqual([
       '1',
       'exactly 1',
@@ -57,7 +41,7 @@ describe('npm run bench', () => {
   it('says which sections there are when none has the words given, and measures nothing', async () => {
     const run = await bench('cli client');
 
-    expect(run.code).toBe(0);
+    expect(run.status).toBe(0);
     expect(run.stdout).toBe(
       'No section has the words "cli client"; the sections are: cached token, single flight, token client overhead, CLI cold start\n',
     );
