@@ -1,8 +1,8 @@
 // The user-data folder's own lock, because Electron's single-instance lock was seen granted to a
 // second start on Windows (https://github.com/electron/electron/issues/35680): the lock file
 // itself, and two starts of the real entry on one folder under the stand-in.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -45,6 +45,7 @@ describe('profile lock file', () => {
       logger: recordingLogger(),
       pid: 5151,
       isRunning: (pid) => pid === 4242,
+      startedAtMs: () => undefined,
     });
     expect(second).toMatchObject({ held: false, ownerPid: 4242 });
 
@@ -84,6 +85,57 @@ describe('profile lock file', () => {
     expect(lock.held).toBe(true);
     lock.release();
   });
+
+  it('takes over a lock whose pid now belongs to a process started after it was written', () => {
+    const directory = scratchDir();
+    writeFileSync(lockFile(directory), '4242\n');
+    const writtenMs = statSync(lockFile(directory)).mtimeMs;
+    const withStart = (startedMs: number | undefined) =>
+      acquireProfileLock({
+        directory,
+        logger: recordingLogger(),
+        pid: 5151,
+        isRunning: () => true,
+        startedAtMs: () => startedMs,
+      });
+
+    // Started before the lock was written, or no start time to go by: it may be the owner.
+    expect(withStart(writtenMs - 60_000)).toMatchObject({ held: false, ownerPid: 4242 });
+    expect(withStart(undefined)).toMatchObject({ held: false, ownerPid: 4242 });
+    const taken = withStart(writtenMs + 60_000);
+
+    expect(taken.held).toBe(true);
+    expect(readFileSync(lockFile(directory), 'utf8')).toBe('5151\n');
+    taken.release();
+  });
+
+  it.skipIf(process.platform !== 'linux')(
+    'reads start times from /proc: a process started after the lock is not its owner',
+    async () => {
+      const directory = scratchDir();
+      writeFileSync(lockFile(directory), '');
+      // The lock was written a minute ago; this process starts now and takes its pid's place.
+      const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30_000)']);
+      try {
+        await new Promise((resolvePromise) => sleeper.once('spawn', resolvePromise));
+        writeFileSync(lockFile(directory), `${sleeper.pid}\n`);
+        const minuteAgo = new Date(Date.now() - 60_000);
+        utimesSync(lockFile(directory), minuteAgo, minuteAgo);
+
+        const lock = acquireProfileLock({ directory, logger: recordingLogger(), pid: 5151 });
+
+        expect(lock.held).toBe(true);
+        lock.release();
+      } finally {
+        sleeper.kill();
+      }
+      // The test runner's parent started long before a lock written now: it stays the owner.
+      writeFileSync(lockFile(directory), `${process.ppid}\n`);
+      expect(acquireProfileLock({ directory, logger: recordingLogger(), pid: 5151 })).toMatchObject(
+        { held: false, ownerPid: process.ppid },
+      );
+    },
+  );
 
   it('leaves a lock without a pid alone while it may still be being written', () => {
     const directory = scratchDir();

@@ -21,6 +21,12 @@ import { DIRECTORY_MODE, FILE_MODE } from './store-file';
 export const LOCK_FILE_NAME = 'profiles.lock';
 /** A lock file with no pid yet may be one another instance is writing this very moment. */
 const UNWRITTEN_GRACE_MS = 10_000;
+/** Boot time comes from the uptime and start times are in ticks: allow for both being rough. */
+const START_TIME_SLACK_MS = 2_000;
+/** Linux reports process times in ticks of 1/100 s to user space, whatever the kernel's HZ. */
+const USER_HZ = 100;
+/** starttime is field 22 of /proc/<pid>/stat; counted from field 3, after the command name. */
+const STARTTIME_AFTER_NAME = 19;
 
 export interface ProfileLock {
   /** True when this process owns the folder and may write to it. */
@@ -37,6 +43,8 @@ export interface ProfileLockOptions {
   /** For tests; the current process and the OS's answer by default. */
   pid?: number;
   isRunning?: (pid: number) => boolean;
+  /** When the process with this pid started, if the OS says; `processStartMs` by default. */
+  startedAtMs?: (pid: number, bootTimeMs: number) => number | undefined;
   nowMs?: () => number;
   bootTimeMs?: number;
 }
@@ -122,10 +130,37 @@ function ownerOf(path: string, ownPid: number, options: ProfileLockOptions): Own
   if (pid === ownPid) {
     return heldHere.has(path) ? { kind: 'live', pid } : { kind: 'stale' };
   }
-  // TODO(pid-reuse): after a crash, an unrelated process that reuses the pid keeps the lock
-  // "live" until the next boot, so every start opens read-only. Record and compare the
-  // process start time (or hold an OS file lock) to tell them apart.
-  return (options.isRunning ?? isProcessRunning)(pid) ? { kind: 'live', pid } : { kind: 'stale' };
+  if (!(options.isRunning ?? isProcessRunning)(pid)) {
+    return { kind: 'stale' };
+  }
+  // After a crash an unrelated process may have the pid: one that started after the lock was
+  // written did not write it. Where the OS gives no start time (macOS, Windows), such a lock
+  // stays live until the next boot, and the profiles open read-only until then.
+  const startedMs = (options.startedAtMs ?? processStartMs)(pid, bootTimeMs);
+  if (startedMs !== undefined && startedMs > modifiedMs + START_TIME_SLACK_MS) {
+    return { kind: 'stale' };
+  }
+  return { kind: 'live', pid };
+}
+
+/**
+ * When a process started, from Linux's /proc (field 22 of /proc/<pid>/stat, in clock ticks since
+ * boot); undefined elsewhere, or when the process is gone or cannot be read.
+ */
+export function processStartMs(pid: number, bootTimeMs: number): number | undefined {
+  if (process.platform !== 'linux') {
+    return undefined;
+  }
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[STARTTIME_AFTER_NAME]);
+  return Number.isFinite(ticks) ? bootTimeMs + (ticks / USER_HZ) * 1000 : undefined;
 }
 
 function heldLock(path: string, pid: number): ProfileLock {
