@@ -218,7 +218,12 @@ describe('cliMessage', () => {
   });
 
   it.each([
-    [401, 'unspecified_error', 'oauth2', 'check --client-id and SANTEDB_CLIENT_SECRET.'],
+    [
+      401,
+      'unspecified_error',
+      'oauth2',
+      'check --client-id and SANTEDB_CLIENT_SECRET, and whether the server expects them in the Authorization header (--client-auth basic) or in the form (--client-auth post). A SanteDB server reads an Authorization: Basic header as device credentials: for one, pass --protocol auto, santedb3 or santedb2.',
+    ],
     [
       401,
       'invalid_client',

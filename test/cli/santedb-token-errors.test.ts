@@ -149,9 +149,29 @@ describe('exit code 3: the server refused', () => {
 
     const stderr = expectFailure(run, 3);
     expect(stderr).toContain('Token request refused (HTTP 400, invalid_client)');
-    expect(stderr).toContain('set SANTEDB_CLIENT_SECRET');
+    // The device was given: what failed is that a 2.x server does not read it from Basic.
+    expect(stderr).toContain(
+      'The server did not read the device credentials, which went as SanteDB 3.x sends them (Authorization: Basic)',
+    );
     expect(stderr).toContain('pass --protocol santedb2 or auto');
-    expect(stderr).not.toMatch(/\bstore\b/);
+    expect(stderr).not.toMatch(/\bstore\b|set SANTEDB_CLIENT_SECRET/);
+  });
+
+  it('does not suggest the protocol auto just used when its 2.x retry is refused', async () => {
+    const run = await runBuiltCli(
+      target(`${cli.server.url}/santedb2`, ['--device-id', exampleDevice.deviceId]),
+      {
+        SANTEDB_CLIENT_SECRET: 'not-the-secret',
+        SANTEDB_DEVICE_SECRET: exampleDevice.deviceSecret,
+      },
+    );
+
+    const stderr = expectFailure(run, 3);
+    expect(stderr).toContain('Token request refused (HTTP 400, unauthorized_client)');
+    expect(stderr).toContain(
+      'The application credentials were rejected: check --client-id and SANTEDB_CLIENT_SECRET.',
+    );
+    expect(stderr).not.toContain('--protocol');
   });
 
   it('asks for --device-id when --protocol santedb2 has no device', async () => {

@@ -21,6 +21,10 @@ export interface RefusalFacts {
   grant: Grant;
   /** The request was the first, 3.x-shaped one of an `auto` profile, so 2.x may have answered. */
   probing?: boolean;
+  /** The 3.x-shaped request carried the device as `Authorization: Basic`, which 2.x does not read. */
+  deviceBasicSent?: boolean;
+  /** The 2.x-shaped retry of an `auto` profile: its probe showed the server to be 2.x. */
+  fellBack?: boolean;
 }
 
 export interface OAuthErrorBody {
@@ -66,6 +70,16 @@ const probeHints: Record<string, string> = {
   '400 unauthorized_client': `Either the client id or client secret is wrong (a SanteDB 2.x server answers so), or this SanteDB 3.x server requires node authentication (the server's own words say which): check the client id and client secret, or add the device credentials or a client certificate. ${LOCKOUT_WARNING}`,
 };
 
+// When the device went as a 3.x Basic header, "no client secret nor device" means the device was
+// not read: a 2.x server looks for it in X-Device-Authorization only.
+const deviceUnreadHint =
+  'The server did not read the device credentials, which went as SanteDB 3.x sends them (Authorization: Basic): a SanteDB 2.x server reads them only from X-Device-Authorization, so if this is one, choose SanteDB 2.x or auto.';
+
+// After auto's probe drew the 2.x answer, the server is 2.x, and this means a wrong secret.
+const fallbackHints: Record<string, string> = {
+  '400 unauthorized_client': `The application credentials were rejected: check the client id and client secret. ${LOCKOUT_WARNING}`,
+};
+
 // A 3.x server does not read the 2.x device header, so when it requires node authentication it
 // answers a 2.x request with 400 unauthorized_client: what a 2.x server says of a wrong secret.
 const santedb2Hints: Record<string, string> = {
@@ -97,7 +111,7 @@ export function refusalHint(facts: RefusalFacts): string {
  * undefined when only the generic advice for the HTTP status applies.
  */
 export function specificRefusalHint(facts: RefusalFacts): string | undefined {
-  const { status, oauthError, generation, grant, probing = false } = facts;
+  const { status, oauthError, generation, grant, probing = false, fellBack = false } = facts;
 
   if (grant === 'refresh_token' && oauthError === 'invalid_grant') {
     return 'The refresh token is no longer valid (it was already used, or the session ended): request a new token.';
@@ -110,10 +124,15 @@ export function specificRefusalHint(facts: RefusalFacts): string | undefined {
   const exact = `${status} ${oauthError ?? ''}`.trim();
   if (generation === 'santedb3') {
     const probed = probing ? lookUp(probeHints, exact) : undefined;
-    return probed ?? lookUp(santedb3Hints, exact) ?? lookUp(santedb3Hints, String(status));
+    const unread =
+      facts.deviceBasicSent && exact === '400 invalid_client' ? deviceUnreadHint : undefined;
+    return (
+      probed ?? unread ?? lookUp(santedb3Hints, exact) ?? lookUp(santedb3Hints, String(status))
+    );
   }
   if (generation === 'santedb2') {
-    return lookUp(santedb2Hints, exact);
+    const afterProbe = fellBack ? lookUp(fallbackHints, exact) : undefined;
+    return afterProbe ?? lookUp(santedb2Hints, exact);
   }
   return lookUp(oauth2Hints, oauthError);
 }
@@ -128,7 +147,7 @@ function statusHint(status: number, generation: Generation): string {
   if (status === 401) {
     return santedb
       ? `The application or device credentials were rejected, or the account is locked (the server's own words say which): check the client id and client secret, and the device id and device secret. ${LOCKOUT_WARNING}`
-      : 'The server rejected the client credentials: check the client id and secret.';
+      : 'The server rejected the client credentials: check the client id and secret, and whether the server expects them in the Authorization header (basic) or in the form (post). A SanteDB server reads an Authorization: Basic header as device credentials: for one, choose a SanteDB protocol.';
   }
   if (status === 403) {
     return santedb
@@ -171,6 +190,10 @@ export interface StatusCheckContext {
   receivedAtMs: number;
   /** The first request of an `auto` profile, in the 3.x shape (see RefusalFacts). */
   probing?: boolean;
+  /** See RefusalFacts. */
+  deviceBasicSent?: boolean;
+  /** See RefusalFacts. */
+  fellBack?: boolean;
 }
 
 /**
@@ -226,6 +249,8 @@ export function refusalError(context: TokenErrorContext, facts: StatusCheckConte
     generation: facts.generation,
     grant: facts.grant,
     probing: facts.probing === true,
+    deviceBasicSent: facts.deviceBasicSent === true,
+    fellBack: facts.fellBack === true,
   });
   const what = context.oauthError ? `HTTP ${status}, ${context.oauthError}` : `HTTP ${status}`;
   const said = context.oauthErrorDescription

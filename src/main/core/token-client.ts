@@ -92,7 +92,7 @@ async function acquire(
         'because the server looks like SanteDB 2.x, which needs it with every request (if it is a 3.x server, set the protocol to SanteDB 3.x)',
       );
     }
-    tokens = await exchange(context, profile, credentials, 'santedb2', false, options);
+    tokens = await exchange(context, profile, credentials, 'santedb2', false, options, true);
   }
 
   logTokens(context.logger, profile, tokens);
@@ -107,6 +107,7 @@ async function exchange(
   generation: Generation,
   probing: boolean,
   options: AcquireOptions,
+  fellBack = false,
 ): Promise<TokenSet> {
   const nonce = sendsNonce(generation) ? createNonce(context.random) : undefined;
   const request = buildTokenRequest(profile, credentials, generation, nonce, {
@@ -125,6 +126,7 @@ async function exchange(
     probing,
     // In the 3.x shape a Basic header carries the device: only 3.x takes that.
     deviceBasicSent: generation === 'santedb3' && request.headers.Authorization !== undefined,
+    fellBack,
     grant: grantOf(options),
     sentAtMs,
     receivedAtMs: context.clock.now(),

@@ -30,6 +30,8 @@ const COMPACT_JWS = /^[\w-]+\.[\w-]+\.[^.]*$/;
 
 export interface ResponseContext extends LifetimeContext {
   grant: Grant;
+  /** The 2.x-shaped retry of an `auto` profile, after its probe drew the 2.x answer. */
+  fellBack?: boolean;
   /** The nonce sent, if any; a different one in the answer is rejected. */
   nonce?: string;
   url: string;

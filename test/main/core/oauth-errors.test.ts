@@ -68,6 +68,25 @@ describe('refusal hints for SanteDB 3.x', () => {
     );
   });
 
+  it('400 invalid_client after a device went as Basic: the device was not read, as by 2.x', () => {
+    const hint = refusalHint({ ...facts(400, 'invalid_client'), deviceBasicSent: true });
+
+    expect(hint).toBe(
+      'The server did not read the device credentials, which went as SanteDB 3.x sends them (Authorization: Basic): a SanteDB 2.x server reads them only from X-Device-Authorization, so if this is one, choose SanteDB 2.x or auto.',
+    );
+  });
+
+  it("400 unauthorized_client on auto's 2.x retry: the probe showed 2.x, so the secret is wrong", () => {
+    const retry = { ...facts(400, 'unauthorized_client', 'santedb2'), fellBack: true };
+    const explicit = facts(400, 'unauthorized_client', 'santedb2');
+
+    expect(refusalHint(retry)).toMatch(
+      /^The application credentials were rejected: check the client id and client secret\. /,
+    );
+    expect(refusalHint(retry)).not.toContain('3.x');
+    expect(refusalHint(explicit)).toContain('For a 3.x server, set the protocol to SanteDB 3.x');
+  });
+
   it('mfa_required, and an invalid refresh token', () => {
     expect(refusalHint(facts(400, 'mfa_required'))).toContain('multi-factor authentication');
     expect(refusalHint({ ...facts(400, 'invalid_grant'), grant: 'refresh_token' })).toContain(
