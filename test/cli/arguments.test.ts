@@ -69,6 +69,14 @@ describe('parseArguments', () => {
     expect(message).toContain('token, header, claims or json');
   });
 
+  it.each([
+    [['--server', 'https://a.example', '--server', 'https://b.example'], '--server'],
+    [['--scope', '*', '--scope=x'], '--scope'],
+    [['--allow-http', '--allow-http'], '--allow-http'],
+  ])('refuses an option given twice, where the last would silently win: %j', (argv, flag) => {
+    expect(usageMessage(argv)).toBe(`${flag} is given more than once: give it once`);
+  });
+
   it('reports a missing option value by option name', () => {
     expect(usageMessage(['--client-id'])).toBe('--client-id needs a value, as in --client-id ID');
   });

@@ -99,6 +99,7 @@ function parseWithPlainErrors(argv: readonly string[]) {
  * message of ours: Node's spans several lines and ends mid-quote when cut to one.
  */
 function checkOptionShapes(argv: readonly string[]): void {
+  const seen = new Set<string>();
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index] ?? '';
     if (argument === '--') {
@@ -116,6 +117,11 @@ function checkOptionShapes(argv: readonly string[]): void {
     if (!isOptionName(name)) {
       throw unknownOption(flag);
     }
+    // The last of two would win in silence, and a script that sets one twice usually means neither.
+    if (seen.has(name)) {
+      throw new UsageError(`${flag} is given more than once: give it once`);
+    }
+    seen.add(name);
     if (optionSpec[name].type === 'boolean') {
       if (inline.length > 0) {
         throw new UsageError(`${flag} takes no value`);
