@@ -110,7 +110,7 @@ function serverOptions(values: FlagValues, output: CliOutput): DevServerOptions 
     values.port === undefined ? DEFAULT_PORT : integerFlag('--port', values.port, 0, 65_535);
   const options: DevServerOptions & { port: number } = {
     port,
-    host: values.host ?? '127.0.0.1',
+    host: hostFlag(values.host),
     logger: (line) => output.out(line),
   };
   if (values.lifetime !== undefined) {
@@ -138,6 +138,13 @@ function serverOptions(values: FlagValues, output: CliOutput): DevServerOptions 
   return options;
 }
 
+function hostFlag(text: string | undefined): string {
+  if (text !== undefined && text.trim() === '') {
+    throw new UsageError('--host needs an address, such as 127.0.0.1 or 0.0.0.0');
+  }
+  return text ?? '127.0.0.1';
+}
+
 function integerFlag(flag: string, text: string, min: number, max: number): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < min || value > max) {
@@ -147,12 +154,18 @@ function integerFlag(flag: string, text: string, min: number, max: number): numb
 }
 
 function readPem(flag: string, path: string): string {
+  let text: string;
   try {
-    return readFileSync(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new UsageError(`${flag} ${path}: the file cannot be read (${code})`);
   }
+  // TLS would ignore a CA file with no certificate in it, and start as if none were given.
+  if (!text.includes('-----BEGIN ')) {
+    throw new UsageError(`${flag} ${path}: not a PEM file (it has no -----BEGIN line)`);
+  }
+  return text;
 }
 
 function startFailure(error: unknown, port: number): string {

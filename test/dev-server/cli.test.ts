@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,6 +38,9 @@ async function occupiedPort(): Promise<{ port: number; server: Server }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { port: (server.address() as AddressInfo).port, server };
 }
+
+/** A file that is certainly not PEM. */
+const notPem = join(__dirname, '..', '..', 'package.json');
 
 describe('run(argv)', () => {
   it('starts on --port 0 and prints the URL, mounts, faults, credentials and a command to try', async () => {
@@ -115,6 +118,11 @@ describe('run(argv)', () => {
       '--port needs a value; one that starts with "-" must be written --port=VALUE',
     ],
     [['--port=-1'], "--port must be a whole number from 0 to 65535, not '-1'"],
+    [['--host='], '--host needs an address, such as 127.0.0.1 or 0.0.0.0'],
+    [
+      ['--tls-cert', notPem, '--tls-key', notPem],
+      `--tls-cert ${notPem}: not a PEM file (it has no -----BEGIN line)`,
+    ],
   ])('refuses %j with exit code 2', async (argv, message) => {
     const output = captureOutput();
     const result = await run(argv, output);
@@ -122,11 +130,17 @@ describe('run(argv)', () => {
     expect(output.errors()).toContain(message);
   });
 
-  it('names the TLS flags when their files are not a PEM certificate and key', async () => {
+  it('names the TLS flags when their PEM files hold no usable certificate and key', async () => {
     const output = captureOutput();
-    const notPem = join(__dirname, 'cli.test.ts');
+    const directory = mkdtempSync(join(tmpdir(), 'santedb-dev-server-pem-'));
+    const broken = join(directory, 'broken.pem');
+    writeFileSync(
+      broken,
+      '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n',
+    );
 
-    const result = await run(['--port', '0', '--tls-cert', notPem, '--tls-key', notPem], output);
+    const result = await run(['--port', '0', '--tls-cert', broken, '--tls-key', broken], output);
+    rmSync(directory, { recursive: true, force: true });
 
     expect(result.exitCode).toBe(1);
     expect(output.errors()).toMatch(
