@@ -132,7 +132,6 @@ const nodeAuthPhrases: Readonly<Record<GivenNodeAuth, Array<[RegExp, string]>>> 
 const REFUSAL_PREFIX = /^Token request refused \([^)]*\)\. /;
 const SERVER_SAID = ' The server said: "';
 
-/** The error's message as the CLI says it. */
 /**
  * The engine's error in CLI words. With `given`, advice about node authentication speaks of what
  * the command line gave: the engine names the device credentials wherever a profile may have them.

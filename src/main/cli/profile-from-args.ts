@@ -9,7 +9,7 @@ import { registerSecret } from '../core/redact';
 import { MemoryVault } from '../core/secret-vault';
 
 import type { CliOptions } from './arguments';
-import { cliWording, optionOfField } from './cli-wording';
+import { cliWording, givenNodeAuth, optionOfField } from './cli-wording';
 import { TIMEOUT_NEEDED, UsageError } from './usage';
 
 export const CLI_PROFILE_ID = 'cli';
@@ -113,10 +113,11 @@ function hasUserInfo(url: string): boolean {
  * SanteDB's own node authentication, so the protocol is what the message asks to change.
  */
 function optionOfIssue(field: string, options: CliOptions): string {
-  if (field === 'nodeAuth' && options.deviceId !== undefined) {
+  const given = field === 'nodeAuth' ? givenNodeAuth(options) : 'none';
+  if (given === 'device') {
     return options.protocol === 'oauth2' ? '--protocol' : '--device-id';
   }
-  if (field === 'nodeAuth' && options.cert !== undefined) {
+  if (given === 'certificate') {
     return '--cert';
   }
   return optionOfField[field] ?? field;

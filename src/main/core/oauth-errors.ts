@@ -182,18 +182,14 @@ export function readOAuthError(response: HttpResponse): OAuthErrorBody | undefin
   return description ? { error, description } : { error };
 }
 
-export interface StatusCheckContext {
-  generation: Generation;
-  grant: Grant;
+/** Where the answer came from, and the facts about the request that its refusal hint reads. */
+export interface StatusCheckContext extends Pick<
+  RefusalFacts,
+  'generation' | 'grant' | 'probing' | 'deviceBasicSent' | 'fellBack'
+> {
   url: string;
   profileId?: string;
   receivedAtMs: number;
-  /** The first request of an `auto` profile, in the 3.x shape (see RefusalFacts). */
-  probing?: boolean;
-  /** See RefusalFacts. */
-  deviceBasicSent?: boolean;
-  /** See RefusalFacts. */
-  fellBack?: boolean;
 }
 
 /**
