@@ -15,6 +15,20 @@ export function exampleTarget(root: string, extra: string[] = []): string[] {
   return ['--server', root, '--client-id', exampleApplication.clientId, '--allow-http', ...extra];
 }
 
+/** The options that send the example application to `root`'s token endpoint as OAuth 2.0. */
+export function exampleOAuth2Target(root: string, extra: string[] = []): string[] {
+  return [
+    '--token-endpoint',
+    `${root}/auth/oauth2_token`,
+    '--client-id',
+    exampleApplication.clientId,
+    '--allow-http',
+    '--protocol',
+    'oauth2',
+    ...extra,
+  ];
+}
+
 /** Builds the CLI once and starts a dev server for the file; `server` is ready inside tests. */
 export function useCliWithDevServer(): { readonly server: DevServer } {
   let server: DevServer | undefined;

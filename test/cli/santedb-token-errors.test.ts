@@ -5,7 +5,12 @@ import { exampleApplication, exampleDevice } from '../../src/dev-server/accounts
 
 import type { CliRun } from './built-cli';
 import { runBuiltCli } from './built-cli';
-import { exampleSecretEnv, exampleTarget, useCliWithDevServer } from './cli-fixtures';
+import {
+  exampleOAuth2Target,
+  exampleSecretEnv,
+  exampleTarget,
+  useCliWithDevServer,
+} from './cli-fixtures';
 import { closedPort } from './closed-port';
 
 const cli = useCliWithDevServer();
@@ -211,20 +216,9 @@ describe('exit code 3: the server refused', () => {
   );
 
   it('names --client-id and SANTEDB_CLIENT_SECRET when an OAuth 2.0 server refuses basic', async () => {
-    const run = await runBuiltCli(
-      [
-        '--token-endpoint',
-        `${cli.server.url}/auth/oauth2_token`,
-        '--client-id',
-        exampleApplication.clientId,
-        '--allow-http',
-        '--protocol',
-        'oauth2',
-        '--client-auth',
-        'basic',
-      ],
-      { SANTEDB_CLIENT_SECRET: 'not-the-secret' },
-    );
+    const run = await runBuiltCli(exampleOAuth2Target(cli.server.url, ['--client-auth', 'basic']), {
+      SANTEDB_CLIENT_SECRET: 'not-the-secret',
+    });
 
     const stderr = expectFailure(run, 3);
     expect(stderr).toContain('check --client-id and SANTEDB_CLIENT_SECRET');

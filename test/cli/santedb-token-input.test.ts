@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { exampleApplication } from '../../src/dev-server/accounts';
 
 import { runBuiltCli } from './built-cli';
-import { exampleSecretEnv, exampleTarget, useCliWithDevServer } from './cli-fixtures';
+import {
+  exampleOAuth2Target,
+  exampleSecretEnv,
+  exampleTarget,
+  useCliWithDevServer,
+} from './cli-fixtures';
 
 const cli = useCliWithDevServer();
 const secretEnv = exampleSecretEnv;
@@ -86,17 +91,7 @@ describe('santedb-token command line', () => {
   });
 
   it('names --protocol for a device with --protocol oauth2', async () => {
-    const args = [
-      '--token-endpoint',
-      `${cli.server.url}/auth/oauth2_token`,
-      '--client-id',
-      exampleApplication.clientId,
-      '--allow-http',
-      '--protocol',
-      'oauth2',
-      '--device-id',
-      'D1',
-    ];
+    const args = exampleOAuth2Target(cli.server.url, ['--device-id', 'D1']);
     const stderr = await usageFailure(args);
 
     expect(stderr).toMatch(/^santedb-token: --protocol: Device credentials are SanteDB node /);
